@@ -1,0 +1,264 @@
+//! Markdown from a [`Thread`]: the format people paste into Obsidian or Notion.
+
+use crate::model::{Media, MediaKind, Post, Quote, Segment, Thread};
+use std::fmt::Write;
+
+/// The thread's title: its first words, cut at a word boundary.
+pub fn title(thread: &Thread, max_chars: usize) -> String {
+    let text = thread
+        .posts
+        .first()
+        .map(|p| crate::model::plain_text(&p.text))
+        .unwrap_or_default();
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or_default();
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let mut out = String::new();
+    for word in words {
+        if out.chars().count() + word.chars().count() + 1 > max_chars && !out.is_empty() {
+            out.push('…');
+            return out;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        format!("Thread by @{}", thread.author.handle)
+    } else {
+        out
+    }
+}
+
+/// Escapes characters Markdown would read as syntax in running text.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|' | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Escapes a URL for use inside `(…)`.
+fn escape_url(url: &str) -> String {
+    url.replace('(', "%28")
+        .replace(')', "%29")
+        .replace(' ', "%20")
+}
+
+fn is_http(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// Rich text as Markdown paragraphs; `prefix` starts every line (for blockquotes).
+fn write_text(out: &mut String, segments: &[Segment], prefix: &str) {
+    let mut line = String::new();
+    let mut lines: Vec<String> = Vec::new();
+    for seg in segments {
+        match seg {
+            Segment::Text { text } | Segment::Emoji { text } => line.push_str(&escape(text)),
+            Segment::Link { text, url }
+            | Segment::Mention { text, url }
+            | Segment::Hashtag { text, url } => {
+                if is_http(url) {
+                    let _ = write!(line, "[{}]({})", escape(text), escape_url(url));
+                } else {
+                    line.push_str(&escape(text));
+                }
+            }
+            Segment::LineBreak => lines.push(std::mem::take(&mut line)),
+        }
+    }
+    lines.push(line);
+    // Blank lines separate paragraphs; single breaks become hard breaks.
+    let mut first = true;
+    let mut previous_blank = false;
+    for l in lines.iter().map(|l| l.trim_end()) {
+        if l.is_empty() {
+            if !previous_blank && !first {
+                out.push_str(prefix.trim_end());
+                out.push('\n');
+            }
+            previous_blank = true;
+            continue;
+        }
+        if !first && !previous_blank {
+            // Hard line break inside a paragraph.
+            out.pop();
+            out.push_str("\\\n");
+        }
+        out.push_str(prefix);
+        out.push_str(l);
+        out.push('\n');
+        first = false;
+        previous_blank = false;
+    }
+}
+
+fn write_media(out: &mut String, media: &[Media], prefix: &str) {
+    for m in media.iter().filter(|m| is_http(&m.url)) {
+        let alt = m.alt.as_deref().unwrap_or(match m.kind {
+            MediaKind::Photo => "Image",
+            MediaKind::Video => "Video",
+            MediaKind::Gif => "GIF",
+        });
+        let _ = write!(
+            out,
+            "{prefix}\n{prefix}![{}]({})",
+            escape(alt),
+            escape_url(&m.url)
+        );
+        if let (MediaKind::Video | MediaKind::Gif, Some(link)) = (m.kind, &m.link) {
+            let label = if m.kind == MediaKind::Gif {
+                "GIF"
+            } else {
+                "video"
+            };
+            let _ = write!(out, " [▶ {label}]({})", escape_url(link));
+        }
+        out.push('\n');
+    }
+}
+
+fn write_quote(out: &mut String, quote: &Quote) {
+    out.push('\n');
+    let who = format!(
+        "**{}** @{}",
+        escape(&quote.author.name),
+        escape(&quote.author.handle)
+    );
+    match &quote.url {
+        Some(url) if is_http(url) => {
+            let _ = writeln!(out, "> {who} · [quoted post]({})", escape_url(url));
+        }
+        _ => {
+            let _ = writeln!(out, "> {who}");
+        }
+    }
+    out.push_str(">\n");
+    write_text(out, &quote.text, "> ");
+    write_media(out, &quote.media, ">");
+}
+
+fn write_post(out: &mut String, post: &Post) {
+    write_text(out, &post.text, "");
+    write_media(out, &post.media, "");
+    if let Some(quote) = &post.quote {
+        write_quote(out, quote);
+    }
+    if let Some(card) = &post.card {
+        if is_http(&card.url) {
+            let label = card
+                .title
+                .as_deref()
+                .or(card.domain.as_deref())
+                .unwrap_or(&card.url);
+            let _ = write!(out, "\n🔗 [{}]({})", escape(label), escape_url(&card.url));
+            if let Some(domain) = &card.domain {
+                let _ = write!(out, " — {}", escape(domain));
+            }
+            out.push('\n');
+        }
+    }
+}
+
+/// The whole thread as a Markdown document.
+pub fn render(thread: &Thread) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", escape(&title(thread, 80)));
+    let author = &thread.author;
+    let _ = write!(
+        out,
+        "**{}** ([@{}]({}))",
+        escape(&author.name),
+        escape(&author.handle),
+        escape_url(&author.url)
+    );
+    if let Some(date) = thread.posts.first().and_then(|p| p.time.as_deref()) {
+        let _ = write!(out, " · {}", date.get(..10).unwrap_or(date));
+    }
+    let count = thread.posts.len();
+    let _ = write!(out, " · {count} post{}", if count == 1 { "" } else { "s" });
+    if is_http(&thread.source_url) {
+        let _ = write!(out, " · [Original]({})", escape_url(&thread.source_url));
+    }
+    out.push_str("\n\n---\n");
+    for post in &thread.posts {
+        out.push('\n');
+        write_post(&mut out, post);
+        if is_http(&post.url) {
+            let _ = writeln!(
+                out,
+                "\n<sub>[{}]({})</sub>",
+                post.time
+                    .as_deref()
+                    .map_or("link", |t| t.get(..16).unwrap_or(t))
+                    .replace('T', " "),
+                escape_url(&post.url)
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Author;
+
+    #[test]
+    fn renders_title_author_posts_links_and_escapes() {
+        let thread = Thread {
+            site: "x".into(),
+            source_url: "https://x.com/a/status/1".into(),
+            author: Author {
+                name: "A *B*".into(),
+                handle: "a".into(),
+                url: "https://x.com/a".into(),
+                ..Author::default()
+            },
+            focal_id: "1".into(),
+            posts: vec![Post {
+                id: "1".into(),
+                url: "https://x.com/a/status/1".into(),
+                time: Some("2026-03-03T20:03:00.000Z".into()),
+                text: vec![
+                    Segment::Text {
+                        text: "Hello [world]".into(),
+                    },
+                    Segment::LineBreak,
+                    Segment::Link {
+                        text: "evil".into(),
+                        url: "javascript:alert(1)".into(),
+                    },
+                    Segment::LineBreak,
+                    Segment::LineBreak,
+                    Segment::Link {
+                        text: "example.com/x".into(),
+                        url: "https://example.com/x".into(),
+                    },
+                ],
+                ..Post::default()
+            }],
+        };
+        let md = render(&thread);
+        assert!(md.starts_with("# Hello \\[world\\]\n"), "{md}");
+        assert!(md.contains("**A \\*B\\*** ([@a](https://x.com/a)) · 2026-03-03 · 1 post"));
+        assert!(
+            md.contains("Hello \\[world\\]\\\nevil\n\n[example.com/x](https://example.com/x)\n"),
+            "{md}"
+        );
+        assert!(!md.contains("javascript:"));
+    }
+}

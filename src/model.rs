@@ -1,0 +1,192 @@
+//! The thread model every writer and the overlay read: what a site extractor produces and
+//! what crosses the Wasm boundary (as camelCase JSON-like objects).
+
+use serde::{Deserialize, Serialize};
+
+/// A thread as assembled from one or more page snapshots: the author's posts in reading order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Thread {
+    /// Which site the thread comes from (`"x"`, later `"bluesky"`, …).
+    pub site: String,
+    /// The page the user unrolled.
+    pub source_url: String,
+    /// The thread's author (the author of the focal post).
+    pub author: Author,
+    /// The id of the post the page is about (the one in the URL).
+    pub focal_id: String,
+    /// The author's posts, in reading order.
+    pub posts: Vec<Post>,
+}
+
+/// Who wrote a post.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Author {
+    /// Display name as shown (may contain emoji).
+    pub name: String,
+    /// Handle without the `@`.
+    pub handle: String,
+    /// Profile URL.
+    pub url: String,
+    /// Avatar image URL, when the page shows one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar_url: Option<String>,
+    /// Whether the site shows a verified badge.
+    #[serde(default)]
+    pub verified: bool,
+}
+
+/// One post of a thread.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Post {
+    /// The site's id of the post (on X the status id, a decimal snowflake).
+    pub id: String,
+    /// Permalink to the post.
+    pub url: String,
+    /// Who wrote it.
+    pub author: Author,
+    /// When it was posted (ISO 8601), when the page shows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    /// The text, as rich segments.
+    pub text: Vec<Segment>,
+    /// Photos, videos and GIFs attached to the post itself (never those of a quoted post).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub media: Vec<Media>,
+    /// A quoted post, when the post quotes one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<Box<Quote>>,
+    /// A link preview card.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card: Option<Card>,
+    /// True when the page shows the text cut short ("Show more").
+    #[serde(default)]
+    pub truncated: bool,
+}
+
+/// A piece of rich text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Segment {
+    /// Plain text (never contains a line break).
+    Text {
+        /// The text.
+        text: String,
+    },
+    /// A link: `text` is what to show, `url` the real destination (never a shortener).
+    Link {
+        /// Display text.
+        text: String,
+        /// Destination.
+        url: String,
+    },
+    /// A mention of another account.
+    Mention {
+        /// Display text, e.g. `@jack`.
+        text: String,
+        /// Profile URL.
+        url: String,
+    },
+    /// A hashtag or cashtag.
+    Hashtag {
+        /// Display text, e.g. `#rust` or `$TSLA`.
+        text: String,
+        /// Search URL.
+        url: String,
+    },
+    /// An emoji the site draws as an image; `text` is the emoji itself.
+    Emoji {
+        /// The emoji characters.
+        text: String,
+    },
+    /// A line break.
+    LineBreak,
+}
+
+/// What kind of medium a [`Media`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum MediaKind {
+    /// A photo.
+    Photo,
+    /// A video (only its poster image is kept).
+    Video,
+    /// An animated GIF (only its poster image is kept).
+    Gif,
+}
+
+/// A photo, video or GIF.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Media {
+    /// Photo, video or GIF.
+    pub kind: MediaKind,
+    /// The image to show: the photo at a large size, or the video's poster.
+    pub url: String,
+    /// Alternative text, when the author gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alt: Option<String>,
+    /// Where to watch a video or GIF (the post's permalink), for a play badge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+/// A post quoted inside another post.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Quote {
+    /// The quoted post's id, when the page links to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Permalink to the quoted post, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Who wrote the quoted post.
+    pub author: Author,
+    /// When, if shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    /// Its text.
+    pub text: Vec<Segment>,
+    /// Its photos and video posters.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub media: Vec<Media>,
+}
+
+/// A link preview card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Card {
+    /// The real destination URL, when the page shows it (else the shortener link).
+    pub url: String,
+    /// Headline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The site's domain as shown, e.g. `forbes.com`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// Preview image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+}
+
+impl Segment {
+    /// The text a reader sees for this segment.
+    pub fn display_text(&self) -> &str {
+        match self {
+            Segment::Text { text }
+            | Segment::Link { text, .. }
+            | Segment::Mention { text, .. }
+            | Segment::Hashtag { text, .. }
+            | Segment::Emoji { text } => text,
+            Segment::LineBreak => "\n",
+        }
+    }
+}
+
+/// The plain text of rich segments, line breaks as `\n`.
+pub fn plain_text(segments: &[Segment]) -> String {
+    segments.iter().map(Segment::display_text).collect()
+}

@@ -1,0 +1,280 @@
+//! Assembling a thread from page snapshots: dedupe by post id, keep reading order, and say
+//! what the page still has to show (scroll, expand, "Show replies") before the thread is whole.
+//!
+//! Within a self-thread every post replies to the one before it, so on every supported site a
+//! post's id sorts after its predecessor's (X and Mastodon snowflakes, Bluesky TIDs). Merging
+//! therefore keys posts by id order: snapshots may arrive in any order, overlap, or repeat.
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::html::Document;
+use crate::model::{Post, Thread};
+use crate::sites::{self, Edge, ExtractError, Known, Page, PageUrl, Site};
+
+/// Why no thread could be collected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CollectError {
+    /// The URL is not one of the supported sites.
+    #[error("Unspool can't unroll this page: it works on threads on X (x.com and twitter.com).")]
+    Unsupported,
+    /// A supported site, but not a thread page.
+    #[error("{0}")]
+    NotAThread(String),
+    /// A thread page whose markup the extractor could not read.
+    #[error("{0}")]
+    Unreadable(String),
+}
+
+impl CollectError {
+    /// A stable machine-readable name for the overlay and tests.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CollectError::Unsupported => "unsupported",
+            CollectError::NotAThread(_) => "not-a-thread",
+            CollectError::Unreadable(_) => "unreadable",
+        }
+    }
+}
+
+impl From<ExtractError> for CollectError {
+    fn from(e: ExtractError) -> Self {
+        match e {
+            ExtractError::NotAThread(m) => CollectError::NotAThread(m),
+            ExtractError::Unreadable(m) => CollectError::Unreadable(m),
+        }
+    }
+}
+
+/// What the content script should do next for the thread to be complete.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Needs {
+    /// Scroll up: the thread may start above what the page has rendered.
+    pub scroll_up: bool,
+    /// Scroll down: the thread may go on below what the page has rendered.
+    pub scroll_down: bool,
+    /// Click "Show replies" / "Show more replies": the thread continues behind it.
+    pub show_replies: bool,
+    /// Ids of posts shown truncated: click their "Show more".
+    pub expand: Vec<String>,
+}
+
+impl Needs {
+    /// True when nothing is left to do.
+    pub fn is_empty(&self) -> bool {
+        !self.scroll_up && !self.scroll_down && !self.show_replies && self.expand.is_empty()
+    }
+}
+
+/// The state of a collection after a snapshot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Progress {
+    /// The thread as collected so far.
+    pub thread: Thread,
+    /// What the page still has to show.
+    pub needs: Needs,
+    /// True when the thread is complete: both ends reached, nothing truncated.
+    pub done: bool,
+}
+
+/// Sort key for post ids: numeric ids by value, others as strings (TIDs sort as text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct IdKey(String);
+
+impl Ord for IdKey {
+    fn cmp(&self, other: &Self) -> Ordering {
+        let numeric = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if numeric(&self.0) && numeric(&other.0) {
+            let a = self.0.trim_start_matches('0');
+            let b = other.0.trim_start_matches('0');
+            a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+        } else {
+            self.0.cmp(&other.0)
+        }
+    }
+}
+
+impl PartialOrd for IdKey {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// An ongoing collection on one page: feed it snapshots, read the thread.
+pub struct Collector {
+    url: PageUrl,
+    site: &'static dyn Site,
+    focal_id: String,
+    author: Option<crate::model::Author>,
+    posts: BTreeMap<IdKey, Post>,
+    above: Edge,
+    below: Edge,
+}
+
+impl Collector {
+    /// Starts a collection for the page at `url`.
+    pub fn new(url: &str) -> Result<Collector, CollectError> {
+        let url = PageUrl::parse(url).ok_or(CollectError::Unsupported)?;
+        let site = sites::site_for(&url).ok_or(CollectError::Unsupported)?;
+        Ok(Collector {
+            url,
+            site,
+            focal_id: String::new(),
+            author: None,
+            posts: BTreeMap::new(),
+            above: Edge::More,
+            below: Edge::More,
+        })
+    }
+
+    /// The site's id.
+    pub fn site(&self) -> &'static str {
+        self.site.id()
+    }
+
+    /// The page URL this collection is for.
+    pub fn url(&self) -> &str {
+        &self.url.raw
+    }
+
+    /// Parses a snapshot of the page's HTML and merges what it shows.
+    pub fn add_html(&mut self, html: &str) -> Result<Progress, CollectError> {
+        let doc = Document::parse(html);
+        self.add_document(&doc)
+    }
+
+    /// Merges what a parsed snapshot shows.
+    pub fn add_document(&mut self, doc: &Document) -> Result<Progress, CollectError> {
+        let known = Known {
+            author_handle: self.author.as_ref().map(|a| a.handle.clone()),
+            post_ids: self.posts.keys().map(|k| k.0.clone()).collect(),
+        };
+        let page = self.site.extract(&self.url, doc, &known)?;
+        self.merge(page);
+        Ok(self.progress())
+    }
+
+    fn merge(&mut self, page: Page) {
+        if self.focal_id.is_empty() {
+            self.focal_id = page.focal_id.clone();
+        }
+        if self.author.is_none() && !page.author.handle.is_empty() {
+            self.author = Some(page.author.clone());
+        }
+        let first = page.posts.first().map(|p| IdKey(p.id.clone()));
+        let last = page.posts.last().map(|p| IdKey(p.id.clone()));
+        // An edge counts only where this snapshot reaches the collected thread's end.
+        if let Some(first) = first {
+            if self.posts.keys().next().is_none_or(|k| first <= *k) {
+                self.above = page.above;
+            }
+        }
+        if let Some(last) = last {
+            if self.posts.keys().next_back().is_none_or(|k| last >= *k) {
+                self.below = page.below;
+            }
+        }
+        for post in page.posts {
+            let key = IdKey(post.id.clone());
+            match self.posts.get(&key) {
+                // A truncated rendering never replaces a full one.
+                Some(old) if post.truncated && !old.truncated => {}
+                _ => {
+                    self.posts.insert(key, post);
+                }
+            }
+        }
+    }
+
+    /// The thread collected so far.
+    pub fn thread(&self) -> Thread {
+        Thread {
+            site: self.site.id().to_owned(),
+            source_url: self.url.raw.clone(),
+            author: self.author.clone().unwrap_or_default(),
+            focal_id: self.focal_id.clone(),
+            posts: self.posts.values().cloned().collect(),
+        }
+    }
+
+    /// The thread so far and what is still needed.
+    pub fn progress(&self) -> Progress {
+        let needs = Needs {
+            scroll_up: self.above == Edge::More,
+            scroll_down: self.below == Edge::More,
+            show_replies: self.below == Edge::ShowReplies,
+            expand: self
+                .posts
+                .values()
+                .filter(|p| p.truncated)
+                .map(|p| p.id.clone())
+                .collect(),
+        };
+        Progress {
+            thread: self.thread(),
+            done: needs.is_empty(),
+            needs,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numeric_ids_sort_by_value() {
+        let mut keys = [
+            IdKey("100".into()),
+            IdKey("99".into()),
+            IdKey("1000".into()),
+        ];
+        keys.sort();
+        let ids: Vec<_> = keys.iter().map(|k| k.0.as_str()).collect();
+        assert_eq!(ids, ["99", "100", "1000"]);
+    }
+
+    #[test]
+    fn unsupported_urls_are_refused() {
+        assert_eq!(
+            Collector::new("https://example.com/a").err(),
+            Some(CollectError::Unsupported)
+        );
+        assert_eq!(
+            Collector::new("about:blank").err(),
+            Some(CollectError::Unsupported)
+        );
+    }
+
+    fn post(id: &str, truncated: bool) -> Post {
+        Post {
+            id: id.into(),
+            truncated,
+            ..Post::default()
+        }
+    }
+
+    #[test]
+    fn merging_dedupes_orders_and_prefers_full_text() {
+        let mut c = Collector::new("https://x.com/a/status/2").unwrap();
+        let page = |ids: &[(&str, bool)], above, below| Page {
+            focal_id: "2".into(),
+            posts: ids.iter().map(|(id, t)| post(id, *t)).collect(),
+            above,
+            below,
+            ..Page::default()
+        };
+        c.merge(page(&[("2", false), ("3", true)], Edge::End, Edge::More));
+        c.merge(page(&[("3", false), ("10", false)], Edge::More, Edge::End));
+        c.merge(page(&[("3", true)], Edge::More, Edge::More));
+        let p = c.progress();
+        let ids: Vec<_> = p.thread.posts.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["2", "3", "10"]);
+        assert!(!p.thread.posts[1].truncated);
+        assert!(p.done, "{:?}", p.needs);
+    }
+}
