@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Sets up a bare machine and builds the extension into dist/:
+#   dist/chrome/            the unpacked Chrome/Edge/Brave extension ("Load unpacked")
+#   dist/unspool-chrome.zip the same, ready for the store
+# Idempotent: each set-up step runs only when what it installs is missing or out of date.
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+# --- Rust toolchain -------------------------------------------------------------------------
+if ! command -v cargo >/dev/null; then
+  echo "cargo not found: install Rust with rustup first (https://rustup.rs)." >&2
+  exit 1
+fi
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "Adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# Cargo.lock must exist to know which wasm-bindgen version to match.
+[ -f Cargo.lock ] || cargo generate-lockfile
+wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ -z "$wb_version" ]; then
+  echo "could not read the wasm-bindgen version from Cargo.lock" >&2
+  exit 1
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version" ]; then
+  say "Installing wasm-bindgen-cli $wb_version (matches Cargo.lock; takes a few minutes once)"
+  # --locked fails against the registry mirror here; the exact version pins what matters.
+  cargo install wasm-bindgen-cli --version "$wb_version" --force
+fi
+
+# --- npm tooling (wasm-opt from npm's binaryen: Debian's corrupts wasm-bindgen output) -------
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "Installing npm packages (package-lock.json)"
+  npm ci --no-audit --no-fund
+fi
+wasm_opt="$root/node_modules/.bin/wasm-opt"
+
+# --- The Wasm core --------------------------------------------------------------------------
+say "Building the Rust core for wasm32"
+# `cargo rustc --crate-type cdylib` rather than a cdylib in Cargo.toml, which would drop LTO.
+cargo rustc --quiet --release --lib --target wasm32-unknown-unknown --crate-type cdylib
+wasm_in=target/wasm32-unknown-unknown/release/unspool.wasm
+bindgen_out=target/wasm-bindgen
+rm -rf "$bindgen_out"
+wasm-bindgen --target web --out-dir "$bindgen_out" --out-name unspool "$wasm_in"
+# -O3, not -Oz/-Os: size-first levels made the HTML parser about 3x slower here.
+"$wasm_opt" -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  "$bindgen_out/unspool_bg.wasm" -o "$bindgen_out/unspool_bg.opt.wasm"
+mv "$bindgen_out/unspool_bg.opt.wasm" "$bindgen_out/unspool_bg.wasm"
+
+# --- Assemble dist/chrome -------------------------------------------------------------------
+say "Assembling dist/chrome"
+out=dist/chrome
+rm -rf "$out"
+mkdir -p "$out/core"
+cp -R extension/. "$out/"
+cp manifest.json "$out/manifest.json"
+cp "$bindgen_out/unspool.js" "$bindgen_out/unspool_bg.wasm" "$out/core/"
+cp LICENSE-MIT LICENSE-APACHE "$out/"
+
+rm -f dist/unspool-chrome.zip
+python3 - "$out" dist/unspool-chrome.zip <<'PY'
+import os, sys, zipfile
+src, dst = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    for base, dirs, files in os.walk(src):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(base, name)
+            z.write(path, os.path.relpath(path, src))
+PY
+
+wasm_bytes=$(wc -c < "$out/core/unspool_bg.wasm")
+wasm_gz=$(gzip -9 -c "$out/core/unspool_bg.wasm" | wc -c)
+zip_bytes=$(wc -c < dist/unspool-chrome.zip)
+printf 'core wasm: %d bytes (%d KB), gzipped %d bytes (%d KB)\n' \
+  "$wasm_bytes" $((wasm_bytes / 1024)) "$wasm_gz" $((wasm_gz / 1024))
+printf 'dist/unspool-chrome.zip: %d bytes (%d KB)\n' "$zip_bytes" $((zip_bytes / 1024))
+say "Built dist/chrome — load it in chrome://extensions with \"Load unpacked\""
