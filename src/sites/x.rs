@@ -404,17 +404,30 @@ fn author_from(
     }
 }
 
-/// The visible name in a `User-Name` link: text plus emoji images, stopping at the handle.
+/// The visible name in a `User-Name` block: its text and emoji images up to the `@handle`.
+/// Private-use characters (icon glyphs some names carry) are dropped: no font draws them.
 fn display_name(el: &Element<'_>) -> String {
+    let doc = el.doc();
     let mut out = String::new();
-    for seg in segments(el) {
-        match seg {
-            Segment::Text { text } if text.trim_start().starts_with('@') => break,
-            Segment::LineBreak => out.push(' '),
-            other => out.push_str(other.display_text()),
+    for n in doc.descendants(el.id()) {
+        if let Some(t) = doc.text(n) {
+            let trimmed = t.trim();
+            if trimmed.starts_with('@') || trimmed == "·" {
+                break;
+            }
+            out.push_str(t);
+        } else if let Some(img) = doc.element(n).filter(|e| e.is("img")) {
+            if let Some(e) = emoji(&img) {
+                out.push_str(&e);
+            }
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out.chars()
+        .filter(|c| !('\u{e000}'..='\u{f8ff}').contains(c))
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn quote_from(q: &Element<'_>) -> Quote {
@@ -503,6 +516,23 @@ fn media_within(
         }
         if let Some(img) = el.find(|i| i.is("img")) {
             if let Some(src) = img.attr("src").filter(|s| is_http(s)) {
+                // Condensed layouts (quotes) show a video as a still with no <video>.
+                let still = if src.contains("tweet_video_thumb") {
+                    Some(MediaKind::Gif)
+                } else if src.contains("video_thumb") {
+                    Some(MediaKind::Video)
+                } else {
+                    None
+                };
+                if let Some(kind) = still {
+                    push(Media {
+                        kind,
+                        url: src.to_owned(),
+                        alt: None,
+                        link: (!post_url.is_empty()).then(|| post_url.to_owned()),
+                    });
+                    continue;
+                }
                 let alt = img
                     .attr("alt")
                     .map(str::trim)
