@@ -206,14 +206,19 @@ fn assemble(rows: &[Row], focal_id: &str, known: &Known) -> Result<Page, Extract
                 .position(|r| matches!(&r.cell, Cell::Post(p) if known.post_ids.contains(&p.id)))
         });
     let Some(anchor) = anchor else {
-        let any_post = rows.iter().any(|r| matches!(r.cell, Cell::Post(_)));
+        if !known.post_ids.is_empty() {
+            // Scrolled past every collected post (or the list re-rendered): nothing to merge
+            // from this snapshot, and the thread may go on either way.
+            return Ok(Page {
+                focal_id: focal_id.to_owned(),
+                above: Edge::More,
+                below: Edge::More,
+                ..Page::default()
+            });
+        }
         return Err(ExtractError::Unreadable(
-            if any_post || known.post_ids.is_empty() {
-                "Couldn't find this post on the page. Wait for it to load, then click Unspool again."
-                .to_owned()
-            } else {
-                "The thread's posts are not on the page right now.".to_owned()
-            },
+            "Couldn't find this post on the page. Wait for it to load, then click Unspool again."
+                .to_owned(),
         ));
     };
     let author = post_at(anchor)
