@@ -8,6 +8,7 @@
 pub mod html;
 pub mod markdown;
 pub mod model;
+pub mod naming;
 pub mod sites;
 pub mod thread;
 

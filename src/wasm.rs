@@ -100,6 +100,12 @@ impl Collection {
         crate::markdown::render(&self.inner.thread())
     }
 
+    /// The file name, without extension, for exports: `<Author> – <first words> (<date>)`.
+    #[wasm_bindgen(js_name = fileStem)]
+    pub fn file_stem(&self) -> String {
+        crate::naming::file_stem(&self.inner.thread())
+    }
+
     /// The thread's title (its first words).
     pub fn title(&self) -> String {
         crate::markdown::title(&self.inner.thread(), 60)
