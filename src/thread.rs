@@ -278,3 +278,74 @@ mod tests {
         assert!(p.done, "{:?}", p.needs);
     }
 }
+
+#[cfg(test)]
+mod merge_properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The snapshots a scrolling session over a thread of `n` posts could produce: windows
+    /// of consecutive posts, each knowing whether it touches the thread's first or last post.
+    fn windows(n: usize) -> impl Strategy<Value = Vec<(usize, usize)>> {
+        prop::collection::vec((0..n, 1..12usize), 1..40).prop_map(move |ws| {
+            let mut ws: Vec<(usize, usize)> = ws
+                .into_iter()
+                .map(|(start, len)| (start, (start + len).min(n)))
+                .collect();
+            // Every post is seen at least once, as a real scroll through the thread would.
+            let mut start = 0;
+            while start < n {
+                ws.push((start, (start + 7).min(n)));
+                start += 5;
+            }
+            ws
+        })
+    }
+
+    fn page(n: usize, (from, to): (usize, usize), truncated: bool) -> Page {
+        Page {
+            focal_id: "1000".into(),
+            posts: (from..to)
+                .map(|i| Post {
+                    id: (1000 + i * 37).to_string(),
+                    truncated,
+                    ..Post::default()
+                })
+                .collect(),
+            above: if from == 0 { Edge::End } else { Edge::More },
+            below: if to == n { Edge::End } else { Edge::More },
+            ..Page::default()
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_order_and_overlap_gives_the_same_thread(
+            (n, ws) in (1..120usize).prop_flat_map(|n| (Just(n), windows(n))),
+            seed in any::<u64>(),
+            truncated_first in any::<bool>(),
+        ) {
+            // Shuffle with a small LCG so the order depends on `seed`.
+            let mut order: Vec<usize> = (0..ws.len()).collect();
+            let mut state = seed | 1;
+            for i in (1..order.len()).rev() {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                order.swap(i, (state >> 33) as usize % (i + 1));
+            }
+            let mut c = Collector::new("https://x.com/a/status/1000").map_err(|e| TestCaseError::fail(e.to_string()))?;
+            if truncated_first {
+                // A truncated rendering seen first is replaced by the full one later.
+                c.merge(page(n, (0, n), true));
+            }
+            for i in order {
+                c.merge(page(n, ws[i], false));
+            }
+            let p = c.progress();
+            let ids: Vec<String> = p.thread.posts.iter().map(|p| p.id.clone()).collect();
+            let want: Vec<String> = (0..n).map(|i| (1000 + i * 37).to_string()).collect();
+            prop_assert_eq!(ids, want);
+            prop_assert!(p.thread.posts.iter().all(|p| !p.truncated));
+            prop_assert!(p.done, "needs {:?}", p.needs);
+        }
+    }
+}
