@@ -63,11 +63,24 @@ const bodyStart = HOME.indexOf('<body');
 let head = HOME.slice(0, bodyStart);
 head = replaceAll(head, [
   ['font-size: 17px;', 'font-size: 15px;'],
-  ['<title>(1) Home / X</title>', '<title>{{TITLE}}</title>'],
+  ['<title>(1) Home / X</title>', '<title>{{TITLE_TEXT}}</title>'],
   ['<meta content="(1) Home / X" property="og:title"', '<meta content="{{TITLE}}" property="og:title"'],
   ['<link href="https://x.com/home" rel="canonical"', '<link href="{{URL}}" rel="canonical"'],
   ['<link href="https://x.com/home" hreflang="x-default"', '<link href="{{URL}}" hreflang="x-default"'],
 ]);
+// Size: keep 3 of the ~30 script preloads and the first rules of the 10 KB react-native stylesheet
+// (cut at a rule boundary), so that a 20-post page stays under 400 KB.
+{
+  const preloads = [...head.matchAll(/<link nonce="" rel="preload" as="script"[^>]*>/g)];
+  head = head.slice(0, preloads[3].index) + head.slice(preloads.at(-1).index + preloads.at(-1)[0].length);
+  const rn = head.indexOf('<style id="react-native-stylesheet">');
+  const rnEnd = head.indexOf('</style>', rn);
+  const cut = head.lastIndexOf('}', rn + 1400) + 1;
+  head = head.slice(0, cut) + head.slice(rnEnd);
+  // the generic Draft.js stylesheet (3 KB); the themed draftjs-styles_0 block stays
+  const dj = head.indexOf('<style id="draftjs-styles">');
+  head = head.slice(0, dj) + head.slice(head.indexOf('</style>', dj) + 8);
+}
 
 // ---- body up to the DM drawer's conversation list (layers, Grok drawer, DM drawer header) ----
 const dmDrawer = openAt(HOME, 'data-testid="DMDrawer"');
@@ -121,11 +134,41 @@ header = header.replace(
   'r-1qd0xha r-evnaw r-eaezby r-16dba41 r-1fqalh9 r-k1rd3f" style="color: rgb(231, 233, 234);">',
 );
 header = fontMap(header);
+// Size: drop the Grok and Communities tabs of the left navigation (kept: Home, Explore,
+// Notifications, Messages, Profile, More, Post, account menu).
+for (const label of ['aria-label="Grok" role="link"', 'aria-label="Communities" role="link"']) {
+  const [s0, e0] = element(header, header.lastIndexOf('<a', header.indexOf(label)));
+  header = header.slice(0, s0) + header.slice(e0);
+}
 
 // ---- main: wrappers down to primaryColumn (logged-in capture) ----------------------------
 const mainStart = openAt(HOME, '<main role="main"');
 const primary = openAt(HOME, 'data-testid="primaryColumn"', mainStart);
 const mainOpen = HOME.slice(mainStart, HOME.indexOf('>', primary) + 1);
+
+// ---- reply composer: the home composer (hidden progressbar, avatar, Draft.js box, button) ----
+// A status page renders the same composer collapsed under the focal post: placeholder
+// "Post your reply", button "Reply", and no media toolbar until it is focused.
+let replyComposer;
+{
+  const bar = openAt(HOME, 'role="progressbar"', primary);
+  const box = HOME.lastIndexOf('<div class="css-175oi2r r-kemksi r-184en5c">', bar);
+  const [cS, cE] = element(HOME, box);
+  let c = HOME.slice(cS, cE);
+  const navS = c.indexOf('<nav aria-live="polite"');
+  const [, navE] = element(c, navS);
+  c = c.slice(0, navS) + c.slice(navE);
+  c = replaceAll(c, [
+    ['What’s happening?', 'Post your reply'],
+    [
+      '<span class="css-1jxf684 r-bcqeeo r-1ttztb7 r-qvutc0 r-poiln3">Post</span></span></div></button>',
+      '<span class="css-1jxf684 r-bcqeeo r-1ttztb7 r-qvutc0 r-poiln3">Reply</span></span></div></button>',
+    ],
+    ['style="height: 44px;"', 'style="height: 40px;"'],
+    ...ME,
+  ]);
+  replyComposer = `<div class="css-175oi2r" data-testid="inline_reply_offscreen">${fontMap(c)}</div>`;
+}
 
 // ---- the status page's "Post" top bar (from the status-page capture) ---------------------
 const pcPost = openAt(POST, 'data-testid="primaryColumn"');
@@ -180,7 +223,16 @@ const firstScript = HOME.indexOf('<script', sbEnd);
 const afterSidebar = HOME.slice(sbEnd, firstScript);
 const bundleStart = HOME.indexOf("<script type=\"text/javascript\" charset=\"utf-8\" nonce=\"\">performance && performance.mark && performance.mark('scripts-blocking-start')");
 const bodyEnd = HOME.lastIndexOf('</body>');
-const bundleScripts = HOME.slice(bundleStart, bodyEnd);
+// Size: keep the first three bundle <script src> tags, i18n, main and the load-failure handler.
+const bundleScripts = [...HOME.slice(bundleStart, bodyEnd).matchAll(/<script[^>]*>[\s\S]*?<\/script>/g)]
+  .map((m) => m[0])
+  .filter((t, i, all) => i < 4 || /i18n|main\.|ScriptLoadFailure|scripts-blocking'\)/.test(t) || i === all.length - 1)
+  .join('') +
+  // what follows the scripts, minus the capturing browser's extensions (Readwise, Intercom)
+  HOME.slice(HOME.lastIndexOf('</script>', bodyEnd) + 9, bodyEnd)
+    .replace(/<readwise-tooltip-container>[\s\S]*?<\/readwise-tooltip-container>/, '')
+    .replace(/<iframe id="intercom-frame"[\s\S]*?<\/iframe>/, '')
+    .replace(/<div class="intercom-lightweight-app">[\s\S]*?<\/style><\/div>/, '');
 
 const CHROME = {
   head,
@@ -190,6 +242,7 @@ const CHROME = {
   dmTail,
   header,
   mainOpen,
+  replyComposer,
   postTopBar,
   sidebarOpen,
   wtfOpen,
@@ -204,7 +257,7 @@ const CHROME = {
 };
 
 for (const [k, v] of Object.entries(CHROME)) {
-  if (/0thernet|ben g|Feifan|dieworkwear/.test(v)) throw new Error(`identity left in ${k}`);
+  if (/0thernet|ben g|Feifan|dieworkwear|intercom|readwise/i.test(v)) throw new Error(`identity left in ${k}`);
 }
 
 const out =
