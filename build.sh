@@ -46,7 +46,8 @@ cargo rustc --quiet --release --lib --target wasm32-unknown-unknown --crate-type
 wasm_in=target/wasm32-unknown-unknown/release/unspool.wasm
 bindgen_out=target/wasm-bindgen
 rm -rf "$bindgen_out"
-wasm-bindgen --target web --out-dir "$bindgen_out" --out-name unspool "$wasm_in"
+# The reset function lets the worker start a fresh instance after a panic.
+wasm-bindgen --target web --experimental-reset-state-function --out-dir "$bindgen_out" --out-name unspool "$wasm_in"
 # -O3, not -Oz/-Os: size-first levels made the HTML parser about 3x slower here.
 "$wasm_opt" -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \

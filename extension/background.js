@@ -1,0 +1,63 @@
+// The service worker: the toolbar button injects the reader into the tab, and the content
+// script's snapshots are read here by the Wasm core (which a strict page CSP would not let the
+// content script compile — see DESIGN.md).
+import * as core from './core/unspool.js';
+import { Collections } from './collections.js';
+import { ext } from './platform.js';
+import './messages.js';
+
+const messages = globalThis.UnspoolMessages;
+
+/** Injected together on every click; they share the isolated world's globals, in this order. */
+const CONTENT_SCRIPTS = [
+  'messages.js',
+  'content/overlay-style.js',
+  'content/render.js',
+  'content/content.js',
+];
+
+const collections = new Collections(core);
+
+ext.action.onClicked.addListener((tab) => {
+  void injectReader(tab);
+});
+
+ext.tabs.onRemoved.addListener((tabId) => collections.forget(tabId));
+
+ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (!isOwnContentScript(sender) || !messages.isContentMessage(message)) return false;
+  void answer(message, sender.tab.id).then(sendResponse);
+  return true; // the answer comes asynchronously
+});
+
+/** The content script toggles the overlay itself, so each click simply injects it again. */
+async function injectReader(tab) {
+  if (typeof tab.id !== 'number' || tab.id < 0) return;
+  try {
+    await ext.scripting.executeScript({ target: { tabId: tab.id }, files: CONTENT_SCRIPTS });
+  } catch (e) {
+    // chrome:// pages, the web store, PDF viewers, error pages: no page to read, nothing to show.
+    console.info(`Unspool cannot run on this page: ${e?.message ?? e}`);
+  }
+}
+
+/** Only our own content scripts, running in a tab, may ask; pages cannot reach onMessage. */
+function isOwnContentScript(sender) {
+  return sender.id === ext.runtime.id && typeof sender.tab?.id === 'number';
+}
+
+/** Every message gets an answer, never a rejection. */
+async function answer(message, tabId) {
+  try {
+    switch (message.type) {
+      case messages.snapshot: {
+        const result = await collections.addSnapshot(tabId, message.url, message.html);
+        return { ok: true, ...result };
+      }
+      default:
+        return messages.failure('bad-message', `Unknown message ${message.type}`);
+    }
+  } catch (e) {
+    return messages.failure(e?.code ?? 'internal', e?.message ?? String(e));
+  }
+}

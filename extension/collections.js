@@ -1,0 +1,131 @@
+// The Wasm core as the worker uses it: initialised once on first use, one `Collection` per tab,
+// every failure turned into a `CoreError` with a stable code, and a fresh instance after a panic.
+// It knows nothing of the extension APIs, so tests can drive it with a stand-in core.
+
+/** Error codes the core itself throws (as the JS `Error`'s `name`). */
+const CORE_CODES = new Set(['unsupported', 'not-a-thread', 'unreadable', 'internal']);
+
+/** A failure to report to the content script as `{code, message}`. */
+export class CoreError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.name = 'CoreError';
+    this.code = code;
+  }
+}
+
+/**
+ * The threads being collected, one per tab.
+ *
+ * `core` is the wasm-bindgen module namespace (`import * as core from './core/unspool.js'`):
+ * `default` (init), `Collection`, `takePanic`, and `__wbg_reset_state` when the glue was built
+ * with `--experimental-reset-state-function`.
+ */
+export class Collections {
+  #core;
+  #ready = null;
+  #byTab = new Map();
+
+  constructor(core) {
+    this.#core = core;
+  }
+
+  /**
+   * Adds a snapshot of the tab's page to its collection (a new one when the tab shows another
+   * URL than last time) and returns what the content script renders.
+   */
+  async addSnapshot(tabId, url, html) {
+    await this.#init();
+    return this.#guard(() => {
+      const collection = this.#collectionFor(tabId, url);
+      const progress = collection.addSnapshot(html);
+      return {
+        progress,
+        title: collection.title(),
+        markdown: collection.markdown(),
+        fileStem: collection.fileStem(),
+      };
+    });
+  }
+
+  /** Drops the tab's collection (the tab was closed). */
+  forget(tabId) {
+    const entry = this.#byTab.get(tabId);
+    if (!entry) return;
+    this.#byTab.delete(tabId);
+    try {
+      entry.collection.free();
+    } catch {
+      // Freeing can only fail for an object of a dropped instance; nothing is left to free.
+    }
+  }
+
+  /** Number of tabs with a collection (for tests and diagnostics). */
+  get size() {
+    return this.#byTab.size;
+  }
+
+  #init() {
+    this.#ready ??= Promise.resolve()
+      .then(() => this.#core.default())
+      .catch((e) => {
+        this.#ready = null; // let the next click try again
+        throw new CoreError('internal', `The reading engine failed to load: ${messageOf(e)}`);
+      });
+    return this.#ready;
+  }
+
+  #collectionFor(tabId, url) {
+    const entry = this.#byTab.get(tabId);
+    if (entry?.url === url) return entry.collection;
+    this.forget(tabId);
+    const collection = new this.#core.Collection(url);
+    this.#byTab.set(tabId, { url, collection });
+    return collection;
+  }
+
+  #guard(call) {
+    try {
+      return call();
+    } catch (e) {
+      throw this.#toCoreError(e);
+    }
+  }
+
+  #toCoreError(e) {
+    if (e instanceof WebAssembly.RuntimeError) {
+      // A Rust panic aborts as a trap; the hook kept the message. The instance is unusable now.
+      let panic;
+      try {
+        panic = this.#core.takePanic();
+      } catch {
+        panic = undefined;
+      }
+      this.#restart();
+      return new CoreError('internal', panic || messageOf(e));
+    }
+    if (e instanceof Error && CORE_CODES.has(e.name)) return new CoreError(e.name, e.message);
+    return new CoreError('internal', messageOf(e));
+  }
+
+  /** Replaces a trapped Wasm instance with a fresh one; every collection goes with the old one. */
+  #restart() {
+    this.#byTab.clear();
+    if (typeof this.#core.__wbg_reset_state === 'function') {
+      try {
+        this.#core.__wbg_reset_state();
+      } catch (e) {
+        console.error('Unspool: re-instantiating the core failed:', e);
+      }
+    } else {
+      console.warn(
+        'Unspool: the core panicked and cannot be re-instantiated (glue built without ' +
+          '--experimental-reset-state-function); carrying on with the same instance.',
+      );
+    }
+  }
+}
+
+function messageOf(e) {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,286 @@
+// The reader in the page. Injected (after messages.js, overlay-style.js and render.js) on every
+// toolbar click: the first run opens the overlay at once, sends a snapshot of the page to the
+// service worker and shows the thread or why there is none; later runs find the first run's
+// global in this isolated world and toggle the overlay instead.
+(() => {
+  'use strict';
+
+  if (globalThis.UnspoolReader) {
+    globalThis.UnspoolReader.toggle();
+    return;
+  }
+
+  const ext = globalThis.browser ?? globalThis.chrome;
+  const messages = globalThis.UnspoolMessages;
+  const render = globalThis.UnspoolRender;
+
+  const ANSWER_TIMEOUT_MS = 20_000;
+  const NOTICE_MS = 4_000;
+  const KEY_EVENTS = ['keydown', 'keypress', 'keyup'];
+
+  /**
+   * What each error code looks like to the reader: a title, the core's message as the detail
+   * (or `detail` when it has none), and an optional hint. `ownDetail` codes always show our
+   * localized detail instead: the reader needs no more than that.
+   */
+  const ERROR_TEXT = {
+    unsupported: {
+      title: 'errorUnsupportedTitle',
+      detail: 'errorUnsupportedDetail',
+      ownDetail: true,
+    },
+    'not-a-thread': { title: 'errorNotAThreadTitle', detail: 'errorNotAThreadDetail' },
+    unreadable: { title: 'errorUnreadableTitle', hint: 'errorUnreadableDetail' },
+    internal: { title: 'errorInternalTitle' },
+    timeout: { title: 'errorTimeoutTitle', detail: 'errorTimeoutDetail', ownDetail: true },
+    'no-answer': { title: 'errorNoAnswerTitle', detail: 'errorNoAnswerDetail', ownDetail: true },
+  };
+
+  const t = (key, substitutions) => ext.i18n.getMessage(key, substitutions) || key;
+  const locale = ext.i18n.getUILanguage();
+
+  /** The open overlay, or null. */
+  let reader = null;
+
+  function toggle() {
+    if (reader) close();
+    else open();
+  }
+
+  function open() {
+    const host = document.createElement('div');
+    host.id = 'unspool-root';
+    const shadow = host.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = globalThis.UnspoolOverlayStyle;
+    const dialog = render.readerFrame({ t });
+    shadow.append(style, dialog);
+
+    const state = {
+      host,
+      dialog,
+      message: dialog.querySelector('[data-role="message"]'),
+      returnFocus: document.activeElement,
+      unlockScroll: lockScroll(),
+      result: null,
+      noticeTimer: 0,
+      onKey: (event) => onKey(state, event),
+    };
+    reader = state;
+    document.documentElement.append(host);
+    dialog.addEventListener('click', (event) => onClick(state, event));
+    for (const type of KEY_EVENTS) window.addEventListener(type, state.onKey, true);
+    dialog.focus({ preventScroll: true });
+    void collect(state);
+  }
+
+  function close() {
+    const state = reader;
+    if (!state) return;
+    reader = null;
+    for (const type of KEY_EVENTS) window.removeEventListener(type, state.onKey, true);
+    clearTimeout(state.noticeTimer);
+    state.host.remove();
+    state.unlockScroll();
+    const previous = state.returnFocus;
+    if (previous?.isConnected && typeof previous.focus === 'function') {
+      previous.focus({ preventScroll: true });
+    }
+  }
+
+  async function collect(state) {
+    await nextFrame(); // let the overlay paint before the page is serialized
+    if (reader !== state) return;
+    let answer;
+    try {
+      const snapshot = messages.snapshotMessage(location.href, document.documentElement.outerHTML);
+      answer = await withTimeout(ext.runtime.sendMessage(snapshot), ANSWER_TIMEOUT_MS);
+      if (!messages.isSnapshotAnswer(answer)) {
+        answer = messages.failure('no-answer', 'The worker sent no usable answer.');
+      }
+    } catch (e) {
+      answer = messages.failure(e instanceof TimeoutError ? 'timeout' : 'no-answer', e?.message);
+    }
+    if (reader !== state) return; // closed while waiting
+    if (answer.ok && answer.progress.thread.posts.length > 0) showThread(state, answer);
+    else if (answer.ok) showError(state, { code: 'unreadable', message: '' });
+    else showError(state, answer.error);
+  }
+
+  function showThread(state, answer) {
+    state.result = answer;
+    state.dialog.append(render.threadView(answer, { t, locale }));
+    state.dialog.dataset.postCount = String(answer.progress.thread.posts.length);
+    setState(state, 'ready');
+  }
+
+  function showError(state, error) {
+    const text = ERROR_TEXT[error.code] ?? ERROR_TEXT['no-answer'];
+    const detail = text.ownDetail
+      ? t(text.detail)
+      : error.message || (text.detail && t(text.detail));
+    render.showMessage(state.message, t(text.title), detail, text.hint && t(text.hint));
+    setState(state, 'error');
+    state.dialog.querySelector('[data-action="close"]').focus({ preventScroll: true });
+  }
+
+  function setState(state, name) {
+    state.dialog.dataset.state = name;
+    state.dialog.setAttribute('aria-busy', String(name === 'collecting'));
+  }
+
+  function onClick(state, event) {
+    // The page must not see clicks inside the reader (X routes link clicks itself).
+    event.stopPropagation();
+    const button = event.target.closest?.('[data-action]');
+    if (!button) return;
+    switch (button.dataset.action) {
+      case 'close':
+        close();
+        break;
+      case 'download-markdown':
+        downloadMarkdown(state);
+        break;
+      case 'copy-markdown':
+        void copyMarkdown(state, button);
+        break;
+      case 'download-pdf':
+        notice(state, t('pdfComingSoon'));
+        break;
+    }
+  }
+
+  /** While open, keys belong to the reader: Esc closes, Tab stays inside, X's shortcuts rest. */
+  function onKey(state, event) {
+    event.stopImmediatePropagation();
+    if (event.type !== 'keydown') return;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      close();
+    } else if (event.key === 'Tab') {
+      keepFocusInside(state, event);
+    } else if (!event.composedPath().includes(state.host)) {
+      // Focus slipped out to the page (a click on nothing): bring it back so keys scroll us.
+      state.dialog.focus({ preventScroll: true });
+    }
+  }
+
+  function keepFocusInside(state, event) {
+    const focusable = [...state.dialog.querySelectorAll('a[href], button')].filter((el) =>
+      el.checkVisibility(),
+    );
+    if (focusable.length === 0) return;
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    const active = state.host.shadowRoot.activeElement;
+    const inside = active !== null && active !== state.dialog;
+    if (event.shiftKey && (!inside || active === first)) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && (!inside || active === last)) {
+      event.preventDefault();
+      first.focus();
+    }
+  }
+
+  function notice(state, text) {
+    clearTimeout(state.noticeTimer);
+    state.message.textContent = text;
+    state.noticeTimer = setTimeout(() => {
+      state.message.textContent = '';
+    }, NOTICE_MS);
+  }
+
+  function downloadMarkdown(state) {
+    const name = `${state.result.fileStem}.md`;
+    const blob = new Blob([state.result.markdown], { type: 'text/markdown;charset=utf-8' });
+    const url = URL.createObjectURL(blob);
+    const anchor = render.h('a', { href: url, download: name, hidden: '' });
+    state.dialog.append(anchor);
+    anchor.click();
+    anchor.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    notice(state, t('downloadedNotice', [name]));
+  }
+
+  async function copyMarkdown(state, button) {
+    const text = state.result.markdown;
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(text);
+      copied = true;
+    } catch {
+      copied = copyThroughSelection(state, text); // the page's permissions policy may block the API
+    }
+    if (reader !== state) return;
+    if (!copied) {
+      notice(state, t('copyFailed'));
+      return;
+    }
+    notice(state, t('copiedNotice'));
+    const label = button.querySelector('span');
+    if (label) {
+      label.textContent = t('copied');
+      setTimeout(() => {
+        label.textContent = t('copyMarkdown');
+      }, 2_000);
+    }
+  }
+
+  function copyThroughSelection(state, text) {
+    const area = render.h('textarea', { class: 'offscreen', readonly: '', 'aria-hidden': 'true' });
+    area.value = text;
+    state.dialog.append(area);
+    area.select();
+    let copied = false;
+    try {
+      copied = document.execCommand('copy');
+    } catch {
+      copied = false;
+    }
+    area.remove();
+    state.dialog.focus({ preventScroll: true });
+    return copied;
+  }
+
+  /** Locks the page's scrolling under the overlay; returns the function that undoes it. */
+  function lockScroll() {
+    const style = document.documentElement.style;
+    // Longhands, so the page's own inline `overflow-y: scroll` (X has one) comes back intact.
+    const saved = ['overflow-x', 'overflow-y'].map((name) => ({
+      name,
+      value: style.getPropertyValue(name),
+      priority: style.getPropertyPriority(name),
+    }));
+    const { scrollX, scrollY } = window;
+    for (const { name } of saved) style.setProperty(name, 'hidden', 'important');
+    return () => {
+      for (const { name, value, priority } of saved) {
+        if (value) style.setProperty(name, value, priority);
+        else style.removeProperty(name);
+      }
+      window.scrollTo(scrollX, scrollY);
+    };
+  }
+
+  class TimeoutError extends Error {}
+
+  function withTimeout(promise, ms) {
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new TimeoutError(`No answer within ${ms} ms`)), ms);
+    });
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  function nextFrame() {
+    return new Promise((resolve) => {
+      const done = () => setTimeout(resolve, 0);
+      requestAnimationFrame(done);
+      setTimeout(done, 100); // hidden tabs get no animation frames
+    });
+  }
+
+  globalThis.UnspoolReader = Object.freeze({ toggle });
+  open();
+})();

@@ -1,0 +1,320 @@
+// Builds the overlay's DOM: the reader frame (toolbar, status, message) and a thread as a
+// readable article. Page data only ever reaches the DOM as `textContent` or as attributes of
+// elements made here; only http(s) URLs become links or images.
+// (Classic script, re-run on every click: it only reassigns one global.)
+globalThis.UnspoolRender = (() => {
+  const SVG_NS = 'http://www.w3.org/2000/svg';
+  /** How each site id the core reports is called in the UI ("View on X"). */
+  const SITE_NAMES = {
+    x: 'X',
+    bluesky: 'Bluesky',
+    mastodon: 'Mastodon',
+    threadreader: 'Thread Reader App',
+  };
+
+  /** `h('a', {class: 'x', href}, child, 'text')`: an element with attributes and children. */
+  function h(tag, attrs = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs)) {
+      if (value !== undefined && value !== null && value !== false) node.setAttribute(name, value);
+    }
+    node.append(...children.filter((c) => c !== null && c !== undefined && c !== ''));
+    return node;
+  }
+
+  /** A small SVG icon from path data (our own constants, never page data). */
+  function icon(paths, attrs = {}) {
+    const svg = document.createElementNS(SVG_NS, 'svg');
+    svg.setAttribute('viewBox', attrs.viewBox ?? '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    if (attrs.class) svg.setAttribute('class', attrs.class);
+    for (const spec of paths) {
+      const path = document.createElementNS(SVG_NS, spec.tag ?? 'path');
+      for (const [name, value] of Object.entries(spec)) {
+        if (name !== 'tag') path.setAttribute(name, value);
+      }
+      svg.append(path);
+    }
+    return svg;
+  }
+
+  const stroke = { fill: 'none', stroke: 'currentColor', 'stroke-width': '2',
+                   'stroke-linecap': 'round', 'stroke-linejoin': 'round' };
+  const ICONS = {
+    close: [{ d: 'M6 6l12 12M18 6L6 18', ...stroke, 'stroke-width': '2.4' }],
+    download: [{ d: 'M12 4v11m0 0l-4.5-4.5M12 15l4.5-4.5M5 19h14', ...stroke }],
+    copy: [
+      { tag: 'rect', x: '8', y: '8', width: '12', height: '12', rx: '2.5', ...stroke },
+      { d: 'M16 8V6.5A2.5 2.5 0 0 0 13.5 4h-7A2.5 2.5 0 0 0 4 6.5v7A2.5 2.5 0 0 0 6.5 16H8', ...stroke },
+    ],
+    pdf: [
+      { d: 'M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z', ...stroke },
+      { d: 'M14 3v5h5M9 13h6M9 17h4', ...stroke },
+    ],
+    play: [{ d: 'M7 4.5v15a1 1 0 0 0 1.5.86l12.5-7.5a1 1 0 0 0 0-1.72L8.5 3.64A1 1 0 0 0 7 4.5z' }],
+    verified: [{
+      d: 'M22.25 12c0-1.43-.88-2.67-2.19-3.34.46-1.39.2-2.9-.81-3.91s-2.52-1.27-3.91-.81' +
+        'c-.66-1.31-1.91-2.19-3.34-2.19s-2.67.88-3.33 2.19c-1.4-.46-2.91-.2-3.92.81s-1.26 2.52-.8 3.91' +
+        'C2.63 9.33 1.75 10.57 1.75 12s.88 2.67 2.19 3.34c-.46 1.39-.2 2.9.81 3.91s2.52 1.26 3.91.81' +
+        'c.67 1.31 1.91 2.19 3.34 2.19s2.68-.88 3.34-2.19c1.39.46 2.9.2 3.91-.81s1.27-2.52.81-3.91' +
+        'C21.37 14.67 22.25 13.43 22.25 12zm-11.68 4.2L6.8 12.46l1.41-1.42 2.26 2.26 4.8-5.23' +
+        ' 1.47 1.36-6.2 6.77z',
+    }],
+    // The extension's mark (icons/icon.svg, simplified).
+    mark: [
+      { tag: 'rect', width: '128', height: '128', rx: '28', fill: '#D9612F' },
+      { tag: 'rect', x: '16', y: '16', width: '48', height: '16', rx: '6', fill: '#FFF8F0' },
+      { tag: 'rect', x: '16', y: '96', width: '48', height: '16', rx: '6', fill: '#FFF8F0' },
+      { tag: 'rect', x: '24', y: '32', width: '32', height: '64', fill: '#FFF8F0' },
+      { d: 'M56 52C66 52 66 32 80 32', fill: 'none', stroke: '#FFF8F0', 'stroke-width': '10',
+        'stroke-linecap': 'round' },
+      { tag: 'rect', x: '72', y: '24', width: '40', height: '16', rx: '8', fill: '#FFF8F0' },
+      { tag: 'rect', x: '72', y: '56', width: '40', height: '16', rx: '8', fill: '#FFF8F0' },
+      { tag: 'rect', x: '72', y: '88', width: '24', height: '16', rx: '8', fill: '#FFF8F0' },
+    ],
+  };
+
+  /** The URL if it is absolute http(s), else null: nothing else may become a link or image. */
+  function httpUrl(value) {
+    if (typeof value !== 'string' || value === '') return null;
+    try {
+      const url = new URL(value);
+      return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** A link that opens in a new tab, or plain text when the URL is not http(s). */
+  function link(url, attrs, ...children) {
+    const href = httpUrl(url);
+    if (!href) return h('span', { class: attrs.class }, ...children);
+    return h('a', { ...attrs, href, target: '_blank', rel: 'noopener noreferrer' }, ...children);
+  }
+
+  function image(url, attrs) {
+    const src = httpUrl(url);
+    if (!src) return null;
+    return h('img', { ...attrs, src, loading: 'lazy', decoding: 'async', referrerpolicy: 'no-referrer' });
+  }
+
+  /** Rich text segments as paragraphs: a blank line starts a paragraph, a single break is <br>. */
+  function richText(segments) {
+    const box = h('div', { class: 'post-text' });
+    let paragraph = null;
+    let breaks = 0;
+    const flushBreaks = () => {
+      if (paragraph && breaks === 1) paragraph.append(h('br'));
+      if (breaks >= 2) paragraph = null;
+      breaks = 0;
+    };
+    for (const segment of Array.isArray(segments) ? segments : []) {
+      if (segment?.kind === 'lineBreak') {
+        breaks += 1;
+        continue;
+      }
+      const node = segmentNode(segment);
+      if (!node) continue;
+      flushBreaks();
+      if (!paragraph) {
+        paragraph = h('p', { dir: 'auto' });
+        box.append(paragraph);
+      }
+      paragraph.append(node);
+    }
+    return box;
+  }
+
+  function segmentNode(segment) {
+    const text = typeof segment?.text === 'string' ? segment.text : '';
+    if (!text) return null;
+    switch (segment.kind) {
+      case 'link':
+        return link(segment.url, {}, text);
+      case 'mention':
+        return link(segment.url, { class: 'mention' }, text);
+      case 'hashtag':
+        return link(segment.url, { class: 'hashtag' }, text);
+      default: // text, emoji, and kinds added later: their text is always safe to show
+        return document.createTextNode(text);
+    }
+  }
+
+  function mediaList(media, { postUrl, siteName, t }, className = 'media') {
+    const items = (Array.isArray(media) ? media : []).map((item) => {
+      const alt = typeof item?.alt === 'string' ? item.alt : '';
+      const kindLabel = { video: 'video', gif: 'gifBadge' }[item?.kind] ?? 'photo';
+      const img = image(item?.url, { alt: alt || t(kindLabel) });
+      if (!img) return null;
+      if (item.kind === 'video' || item.kind === 'gif') {
+        const label = t(item.kind === 'gif' ? 'playGif' : 'playVideo', [siteName]);
+        const badge = item.kind === 'gif' ? h('span', { class: 'gif-badge' }, t('gifBadge')) : null;
+        const overlay = h('span', { class: 'play' }, h('span', {}, icon(ICONS.play)));
+        const body = [img, overlay, badge];
+        const target = httpUrl(item.link) ?? httpUrl(postUrl);
+        return h('figure', {}, target
+          ? link(target, { class: 'video', 'aria-label': label, title: label }, ...body)
+          : h('div', { class: 'video' }, ...body));
+      }
+      if (alt) img.title = alt;
+      return h('figure', {}, img);
+    }).filter(Boolean);
+    return items.length ? h('div', { class: className }, ...items) : null;
+  }
+
+  function verifiedBadge(t) {
+    const badge = icon(ICONS.verified, { class: 'verified' });
+    badge.setAttribute('aria-hidden', 'false');
+    badge.setAttribute('role', 'img');
+    badge.setAttribute('aria-label', t('verified'));
+    return badge;
+  }
+
+  function quoteCard(quote, context) {
+    const { t, dates } = context;
+    const author = quote.author ?? {};
+    const name = author.name || (author.handle ? `@${author.handle}` : '');
+    const head = h('div', { class: 'quote-head' },
+      image(author.avatarUrl, { alt: '' }),
+      link(quote.url ?? author.url, {}, h('strong', {}, name)),
+      author.verified ? verifiedBadge(t) : null,
+      author.handle && author.name ? h('span', {}, `@${author.handle}`) : null,
+      quote.time ? h('time', { datetime: quote.time }, dates.day(quote.time)) : null);
+    return h('blockquote', { class: 'quote', 'aria-label': t('quotedPost') },
+      head,
+      richText(quote.text),
+      mediaList(quote.media, { ...context, postUrl: quote.url }, 'quote-media'));
+  }
+
+  function linkCard(card) {
+    const href = httpUrl(card.url);
+    if (!href) return null;
+    let domain = card.domain;
+    if (!domain) domain = new URL(href).hostname.replace(/^www\./, '');
+    return link(href, { class: 'card' },
+      image(card.image, { alt: '' }),
+      h('span', { class: 'card-body' },
+        h('span', { class: 'card-domain' }, domain),
+        card.title ? h('span', { class: 'card-title' }, card.title) : null));
+  }
+
+  /** Date formatting in the browser's language, tolerant of missing or odd timestamps. */
+  function dateFormats(locale) {
+    const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+    const dayTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
+    const parse = (iso) => {
+      const date = new Date(iso);
+      return Number.isNaN(date.getTime()) ? null : date;
+    };
+    return {
+      day(iso) {
+        const date = parse(iso);
+        return date ? day.format(date) : '';
+      },
+      /** Just the time when on the same day as `sameDayAs`, else date and time. */
+      moment(iso, sameDayAs) {
+        const date = parse(iso);
+        if (!date) return '';
+        const other = parse(sameDayAs);
+        return other && other.toDateString() === date.toDateString()
+          ? time.format(date) : dayTime.format(date);
+      },
+    };
+  }
+
+  /** The thread as an article; `result` is the worker's answer `{progress, title}`. */
+  function threadView(result, { t, locale }) {
+    const thread = result.progress.thread;
+    const posts = thread.posts;
+    const author = thread.author ?? {};
+    const siteName = SITE_NAMES[thread.site] ?? thread.site ?? '';
+    const dates = dateFormats(locale);
+    const context = { t, dates, siteName };
+    const firstTime = posts.find((p) => p.time)?.time;
+
+    const count = posts.length === 1 ? t('postCountOne') : t('postCountMany', [String(posts.length)]);
+    const meta = h('div', { class: 'byline-meta' },
+      author.handle ? h('span', {}, `@${author.handle}`) : null,
+      firstTime ? h('time', { datetime: firstTime }, dates.day(firstTime)) : null,
+      h('span', {}, count),
+      httpUrl(thread.sourceUrl) ? link(thread.sourceUrl, { class: 'view-original' },
+        t('viewOriginal', [siteName])) : null);
+    const byline = h('div', { class: 'byline' },
+      image(author.avatarUrl, { class: 'avatar', alt: '' }),
+      h('div', { class: 'byline-text' },
+        h('div', { class: 'byline-name' },
+          link(author.url, {}, author.name || (author.handle ? `@${author.handle}` : '')),
+          author.verified ? verifiedBadge(t) : null),
+        meta));
+
+    const list = h('ol', { class: 'posts' }, ...posts.map((post, index) => {
+      const number = index + 1;
+      const when = post.time ? dates.moment(post.time, firstTime) : '';
+      return h('li', { class: 'post', 'data-post-id': post.id },
+      h('div', { class: 'post-aside' },
+        h('span', { class: 'post-number' }, `${number}/${posts.length}`),
+        link(post.url, { class: 'permalink' },
+          post.time ? h('time', { datetime: post.time }, when) : t('permalink'))),
+      h('div', { class: 'post-body' },
+        richText(post.text),
+        post.truncated
+          ? h('p', { class: 'truncated' }, link(post.url, {}, t('truncatedPost', [siteName])))
+          : null,
+        mediaList(post.media, { ...context, postUrl: post.url }),
+        post.quote ? quoteCard(post.quote, context) : null,
+        post.card ? linkCard(post.card) : null));
+    }));
+
+    const end = h('footer', { class: 'end' },
+      h('span', { class: 'end-mark', 'aria-hidden': 'true' }, '• • •'),
+      result.progress.done ? null : h('p', {}, t('partialThread', [siteName])),
+      h('p', {}, t('unrolledBy')));
+
+    return h('article', { class: 'thread' },
+      h('p', { class: 'kicker' }, t('threadKicker', [siteName])),
+      h('h1', { class: 'title', dir: 'auto' }, result.title),
+      byline,
+      list,
+      end);
+  }
+
+  /** The empty reader frame: toolbar, status (progress or error), message, thread slot. */
+  function readerFrame({ t }) {
+    const button = (action, iconName, text, label) =>
+      h('button', { type: 'button', 'data-action': action, title: label, 'aria-label': label },
+        icon(ICONS[iconName]), text ? h('span', {}, text) : null);
+    const dialog = h('div', {
+      class: 'reader',
+      role: 'dialog',
+      'aria-modal': 'true',
+      'aria-label': t('readerLabel'),
+      'aria-busy': 'true',
+      'data-state': 'collecting',
+      tabindex: '-1',
+    },
+    h('header', { class: 'toolbar' },
+      h('div', { class: 'brand' }, icon(ICONS.mark, { viewBox: '0 0 128 128' }), t('extName')),
+      h('div', { class: 'actions' },
+        button('copy-markdown', 'copy', t('copyMarkdown'), t('copyMarkdownLabel')),
+        button('download-markdown', 'download', t('downloadMarkdown'), t('downloadMarkdownLabel')),
+        button('download-pdf', 'pdf', t('downloadPdf'), t('downloadPdfLabel'))),
+      button('close', 'close', null, t('close'))),
+    h('div', { class: 'status' },
+      h('div', { class: 'progress', role: 'status' },
+        h('div', { class: 'spinner', 'aria-hidden': 'true' }),
+        h('span', { 'data-role': 'progress' }, t('reading')))),
+    h('div', { 'data-role': 'message', role: 'alert' }));
+    return dialog;
+  }
+
+  /** Fills the message element with a title line and optional detail lines. */
+  function showMessage(element, title, ...details) {
+    element.replaceChildren(
+      h('strong', { class: 'message-title' }, title),
+      ...details.filter(Boolean).map((text) => h('span', { class: 'message-detail' }, text)));
+  }
+
+  return Object.freeze({ readerFrame, threadView, showMessage, h });
+})();

@@ -1,0 +1,119 @@
+// The worker's use of the Wasm core, driven by a stand-in core: one collection per tab and URL,
+// stable error codes, and a fresh instance after a panic.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Collections, CoreError } from '../../extension/collections.js';
+
+/** A stand-in for the wasm-bindgen module: records what the worker does with it. */
+function fakeCore({ failInit = false } = {}) {
+  const log = [];
+  let panic;
+  class Collection {
+    constructor(url) {
+      if (!url.startsWith('https://x.com/')) {
+        throw Object.assign(new Error("Unspool can't unroll this page"), { name: 'unsupported' });
+      }
+      this.url = url;
+      this.snapshots = 0;
+      log.push(`new ${url}`);
+    }
+    addSnapshot(html) {
+      if (html === 'panic') {
+        panic = 'panicked at src/sites/x.rs:1:1: boom';
+        throw new WebAssembly.RuntimeError('unreachable');
+      }
+      if (html === 'home') {
+        throw Object.assign(new Error('This is the home timeline'), { name: 'not-a-thread' });
+      }
+      if (html === 'weird') throw new TypeError('odd');
+      this.snapshots += 1;
+      return { thread: { posts: [{ id: '1' }] }, needs: {}, done: true, snapshots: this.snapshots };
+    }
+    title() { return 'Title'; }
+    markdown() { return '# Title'; }
+    fileStem() { return 'Author – Title (2020-12-03)'; }
+    free() { log.push(`free ${this.url}`); }
+  }
+  return {
+    log,
+    module: {
+      default: async () => {
+        log.push('init');
+        if (failInit) throw new Error('404');
+      },
+      Collection,
+      takePanic: () => { const p = panic; panic = undefined; return p; },
+      __wbg_reset_state: () => log.push('reset'),
+    },
+  };
+}
+
+test('initialises the core once and keeps one collection per tab and URL', async () => {
+  const core = fakeCore();
+  const collections = new Collections(core.module);
+  const a = await collections.addSnapshot(1, 'https://x.com/a/status/1', '<html>');
+  const b = await collections.addSnapshot(1, 'https://x.com/a/status/1', '<html>');
+  assert.equal(a.progress.snapshots, 1);
+  assert.equal(b.progress.snapshots, 2, 'the same URL in the same tab reuses the collection');
+  assert.deepEqual(
+    { title: b.title, markdown: b.markdown, fileStem: b.fileStem },
+    { title: 'Title', markdown: '# Title', fileStem: 'Author – Title (2020-12-03)' },
+  );
+  await collections.addSnapshot(2, 'https://x.com/a/status/1', '<html>');
+  await collections.addSnapshot(1, 'https://x.com/b/status/2', '<html>');
+  assert.deepEqual(core.log, [
+    'init',
+    'new https://x.com/a/status/1',
+    'new https://x.com/a/status/1',
+    'free https://x.com/a/status/1',
+    'new https://x.com/b/status/2',
+  ]);
+  collections.forget(1);
+  collections.forget(1);
+  assert.equal(collections.size, 1);
+  assert.equal(core.log.at(-1), 'free https://x.com/b/status/2');
+});
+
+test("the core's errors keep their code and message", async () => {
+  const collections = new Collections(fakeCore().module);
+  await assert.rejects(collections.addSnapshot(1, 'https://example.org/', ''), (e) => {
+    assert.ok(e instanceof CoreError);
+    assert.equal(e.code, 'unsupported');
+    return true;
+  });
+  await assert.rejects(collections.addSnapshot(1, 'https://x.com/home', 'home'), {
+    code: 'not-a-thread',
+    message: 'This is the home timeline',
+  });
+  await assert.rejects(collections.addSnapshot(1, 'https://x.com/home', 'weird'), {
+    code: 'internal',
+    message: 'odd',
+  });
+});
+
+test('a panic is reported with its message and the next call gets a fresh instance', async () => {
+  const core = fakeCore();
+  const collections = new Collections(core.module);
+  await collections.addSnapshot(1, 'https://x.com/a/status/1', '<html>');
+  await collections.addSnapshot(2, 'https://x.com/b/status/2', '<html>');
+  await assert.rejects(collections.addSnapshot(1, 'https://x.com/a/status/1', 'panic'), {
+    code: 'internal',
+    message: 'panicked at src/sites/x.rs:1:1: boom',
+  });
+  assert.equal(core.log.at(-1), 'reset');
+  assert.equal(collections.size, 0, 'collections of the dead instance are dropped, not freed');
+  const again = await collections.addSnapshot(1, 'https://x.com/a/status/1', '<html>');
+  assert.equal(again.progress.snapshots, 1);
+  assert.equal(core.log.filter((l) => l.startsWith('free')).length, 0);
+});
+
+test('a core that fails to load is retried on the next call', async () => {
+  const core = fakeCore({ failInit: true });
+  const collections = new Collections(core.module);
+  await assert.rejects(collections.addSnapshot(1, 'https://x.com/a/status/1', ''), {
+    code: 'internal',
+    message: /failed to load: 404/,
+  });
+  await assert.rejects(collections.addSnapshot(1, 'https://x.com/a/status/1', ''));
+  assert.deepEqual(core.log, ['init', 'init']);
+});

@@ -1,0 +1,53 @@
+// The message guards shared by the worker and the content script, and the locale file.
+import assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
+import { test } from 'node:test';
+import '../../extension/messages.js';
+
+const messages = globalThis.UnspoolMessages;
+const extension = new URL('../../extension/', import.meta.url);
+
+test('only well-formed content messages pass the guard', () => {
+  assert.ok(messages.isContentMessage(messages.snapshotMessage('https://x.com/a', '<html>')));
+  for (const bad of [
+    null,
+    'unspool:snapshot',
+    {},
+    { type: 'unspool:snapshot', url: 'https://x.com/a' },
+    { type: 'unspool:snapshot', url: 1, html: '' },
+    { type: 'unspool:other', url: '', html: '' },
+  ]) {
+    assert.equal(messages.isContentMessage(bad), false, JSON.stringify(bad));
+  }
+});
+
+test('answers are checked before the overlay trusts them', () => {
+  const thread = { posts: [] };
+  const ok = { ok: true, progress: { thread }, title: '', markdown: '', fileStem: 'x' };
+  assert.ok(messages.isSnapshotAnswer(ok));
+  assert.ok(messages.isSnapshotAnswer(messages.failure('internal', 'boom')));
+  assert.equal(messages.isSnapshotAnswer(undefined), false);
+  assert.equal(messages.isSnapshotAnswer({ ...ok, progress: {} }), false);
+  assert.equal(messages.isSnapshotAnswer({ ...ok, markdown: undefined }), false);
+  assert.equal(messages.isSnapshotAnswer({ ok: false, error: { code: 1 } }), false);
+});
+
+test('every string the extension asks for is in the English locale', async () => {
+  const locale = JSON.parse(
+    await readFile(new URL('_locales/en/messages.json', extension), 'utf8'),
+  );
+  const used = new Set();
+  for (const dir of ['content/', '']) {
+    for (const name of await readdir(new URL(dir, extension))) {
+      if (!name.endsWith('.js')) continue;
+      const source = await readFile(new URL(dir + name, extension), 'utf8');
+      for (const [, key] of source.matchAll(/\bt\('([A-Za-z]+)'/g)) used.add(key);
+      for (const [, key] of source.matchAll(/(?:title|detail|hint): '([A-Za-z]+)'/g)) used.add(key);
+    }
+  }
+  const manifest = await readFile(new URL('../manifest.json', extension), 'utf8');
+  for (const [, key] of manifest.matchAll(/__MSG_(\w+)__/g)) used.add(key);
+  assert.ok(used.size > 20, `found only ${used.size} keys: is the scan still right?`);
+  const missing = [...used].filter((key) => !locale[key]);
+  assert.deepEqual(missing, []);
+});
