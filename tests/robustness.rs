@@ -14,8 +14,14 @@ fn cases() -> Vec<(String, String)> {
         .filter_map(|e| e.ok())
         .filter(|e| e.path().join("source.html").is_file())
         .map(|e| {
-            let url = fs::read_to_string(e.path().join("url.txt")).unwrap().trim().to_owned();
-            (url, fs::read_to_string(e.path().join("source.html")).unwrap())
+            let url = fs::read_to_string(e.path().join("url.txt"))
+                .unwrap()
+                .trim()
+                .to_owned();
+            (
+                url,
+                fs::read_to_string(e.path().join("source.html")).unwrap(),
+            )
         })
         .collect();
     out.sort();
