@@ -13,6 +13,7 @@ const CONTENT_SCRIPTS = [
   'messages.js',
   'content/overlay-style.js',
   'content/render.js',
+  'content/collect.js',
   'content/content.js',
 ];
 
@@ -52,6 +53,10 @@ async function answer(message, tabId) {
     switch (message.type) {
       case messages.snapshot: {
         const result = await collections.addSnapshot(tabId, message.url, message.html);
+        return { ok: true, ...result };
+      }
+      case messages.thread: {
+        const result = await collections.thread(tabId, message.url);
         return { ok: true, ...result };
       }
       default:

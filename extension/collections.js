@@ -32,15 +32,27 @@ export class Collections {
 
   /**
    * Adds a snapshot of the tab's page to its collection (a new one when the tab shows another
-   * URL than last time) and returns what the content script renders.
+   * URL than last time) and returns where the collection stands: `{status}`.
    */
   async addSnapshot(tabId, url, html) {
     await this.#init();
+    return this.#guard(() => ({ status: this.#collectionFor(tabId, url).addSnapshot(html) }));
+  }
+
+  /**
+   * The tab's collected thread and what the content script renders and exports from it.
+   * Fails with `expired` when there is no collection for that URL (the worker was restarted).
+   */
+  async thread(tabId, url) {
+    await this.#init();
     return this.#guard(() => {
-      const collection = this.#collectionFor(tabId, url);
-      const progress = collection.addSnapshot(html);
+      const entry = this.#byTab.get(tabId);
+      if (entry?.url !== url) {
+        throw new CoreError('expired', 'The collection for this page is gone; collect again.');
+      }
+      const { collection } = entry;
       return {
-        progress,
+        progress: collection.progress(),
         title: collection.title(),
         markdown: collection.markdown(),
         fileStem: collection.fileStem(),
@@ -93,6 +105,7 @@ export class Collections {
   }
 
   #toCoreError(e) {
+    if (e instanceof CoreError) return e;
     if (e instanceof WebAssembly.RuntimeError) {
       // A Rust panic aborts as a trap; the hook kept the message. The instance is unusable now.
       let panic;

@@ -12,13 +12,13 @@ use serde::Serialize;
 
 use crate::html::Document;
 use crate::model::{Post, Thread};
-use crate::sites::{self, Edge, ExtractError, Known, Page, PageUrl, Site};
+use crate::sites::{self, Edge, ExtractError, Hooks, Known, Page, PageUrl, Site};
 
 /// Why no thread could be collected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CollectError {
     /// The URL is not one of the supported sites.
-    #[error("Unspool can't unroll this page: it works on threads on X (x.com and twitter.com).")]
+    #[error("Unspool can't unroll this page: it works on threads on X, Bluesky, Mastodon and Thread Reader App.")]
     Unsupported,
     /// A supported site, but not a thread page.
     #[error("{0}")]
@@ -81,6 +81,23 @@ pub struct Progress {
     pub done: bool,
 }
 
+/// The state of a collection after a snapshot, without the thread itself: what the content
+/// script needs to go on (the thread is fetched once, at the end).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Status {
+    /// Posts collected so far.
+    pub post_count: usize,
+    /// The id of the last post collected (where "Show replies" is looked for).
+    pub last_post_id: Option<String>,
+    /// What the page still has to show.
+    pub needs: Needs,
+    /// True when the thread is complete.
+    pub done: bool,
+    /// Where the content script finds things on this site's page.
+    pub hooks: Hooks,
+}
+
 /// Sort key for post ids: numeric ids by value, others as strings (TIDs sort as text).
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct IdKey(String);
@@ -107,7 +124,8 @@ impl PartialOrd for IdKey {
 /// An ongoing collection on one page: feed it snapshots, read the thread.
 pub struct Collector {
     url: PageUrl,
-    site: &'static dyn Site,
+    /// Known from the URL's host, or from the first snapshot's markup (Mastodon instances).
+    site: Option<&'static dyn Site>,
     focal_id: String,
     author: Option<crate::model::Author>,
     posts: BTreeMap<IdKey, Post>,
@@ -116,10 +134,11 @@ pub struct Collector {
 }
 
 impl Collector {
-    /// Starts a collection for the page at `url`.
+    /// Starts a collection for the page at `url`. When no site owns the URL's host, the first
+    /// snapshot decides (or fails with [`CollectError::Unsupported`]).
     pub fn new(url: &str) -> Result<Collector, CollectError> {
         let url = PageUrl::parse(url).ok_or(CollectError::Unsupported)?;
-        let site = sites::site_for(&url).ok_or(CollectError::Unsupported)?;
+        let site = sites::site_for(&url);
         Ok(Collector {
             url,
             site,
@@ -131,9 +150,9 @@ impl Collector {
         })
     }
 
-    /// The site's id.
+    /// The site's id (empty until the first snapshot when the URL alone did not tell).
     pub fn site(&self) -> &'static str {
-        self.site.id()
+        self.site.map_or("", |s| s.id())
     }
 
     /// The page URL this collection is for.
@@ -153,7 +172,15 @@ impl Collector {
             author_handle: self.author.as_ref().map(|a| a.handle.clone()),
             post_ids: self.posts.keys().map(|k| k.0.clone()).collect(),
         };
-        let page = self.site.extract(&self.url, doc, &known)?;
+        let site = match self.site {
+            Some(site) => site,
+            None => {
+                let site = sites::site_for_page(&self.url, doc).ok_or(CollectError::Unsupported)?;
+                self.site = Some(site);
+                site
+            }
+        };
+        let page = site.extract(&self.url, doc, &known)?;
         self.merge(page);
         Ok(self.progress())
     }
@@ -193,7 +220,7 @@ impl Collector {
     /// The thread collected so far.
     pub fn thread(&self) -> Thread {
         Thread {
-            site: self.site.id().to_owned(),
+            site: self.site().to_owned(),
             source_url: self.url.raw.clone(),
             author: self.author.clone().unwrap_or_default(),
             focal_id: self.focal_id.clone(),
@@ -201,9 +228,37 @@ impl Collector {
         }
     }
 
+    /// Parses a snapshot, merges it, and says what is still needed (without the thread).
+    pub fn add_snapshot(&mut self, html: &str) -> Result<Status, CollectError> {
+        let doc = Document::parse(html);
+        self.add_document(&doc)?;
+        Ok(self.status())
+    }
+
+    /// Where the collection stands, without the thread.
+    pub fn status(&self) -> Status {
+        let needs = self.needs();
+        Status {
+            post_count: self.posts.len(),
+            last_post_id: self.posts.values().next_back().map(|p| p.id.clone()),
+            done: needs.is_empty(),
+            needs,
+            hooks: self.site.map(|s| s.hooks()).unwrap_or_default(),
+        }
+    }
+
     /// The thread so far and what is still needed.
     pub fn progress(&self) -> Progress {
-        let needs = Needs {
+        let needs = self.needs();
+        Progress {
+            thread: self.thread(),
+            done: needs.is_empty(),
+            needs,
+        }
+    }
+
+    fn needs(&self) -> Needs {
+        Needs {
             scroll_up: self.above == Edge::More,
             scroll_down: self.below == Edge::More,
             show_replies: self.below == Edge::ShowReplies,
@@ -213,11 +268,6 @@ impl Collector {
                 .filter(|p| p.truncated)
                 .map(|p| p.id.clone())
                 .collect(),
-        };
-        Progress {
-            thread: self.thread(),
-            done: needs.is_empty(),
-            needs,
         }
     }
 }
@@ -241,8 +291,9 @@ mod tests {
     #[test]
     fn unsupported_urls_are_refused() {
         assert_eq!(
-            Collector::new("https://example.com/a").err(),
-            Some(CollectError::Unsupported)
+            Collector::new("https://example.com/a")
+                .and_then(|mut c| c.add_html("<p>hi</p>").map(|_| ())),
+            Err(CollectError::Unsupported)
         );
         assert_eq!(
             Collector::new("about:blank").err(),

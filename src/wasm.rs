@@ -83,11 +83,12 @@ impl Collection {
         self.inner.url().to_owned()
     }
 
-    /// Merges a snapshot of the page's HTML; returns `{thread, needs, done}`.
+    /// Merges a snapshot of the page's HTML; returns the status
+    /// `{postCount, lastPostId, needs, done, hooks}` (the thread itself: [`Self::progress`]).
     #[wasm_bindgen(js_name = addSnapshot)]
     pub fn add_snapshot(&mut self, html: &str) -> Result<JsValue, JsValue> {
-        let progress = self.inner.add_html(html)?;
-        to_js(&progress)
+        let status = self.inner.add_snapshot(html)?;
+        to_js(&status)
     }
 
     /// `{thread, needs, done}` without a new snapshot.

@@ -13,8 +13,11 @@
   const ext = globalThis.browser ?? globalThis.chrome;
   const messages = globalThis.UnspoolMessages;
   const render = globalThis.UnspoolRender;
+  const collector = globalThis.UnspoolCollect;
 
   const ANSWER_TIMEOUT_MS = 20_000;
+  /** How long the first snapshot waits for the page to render its posts. */
+  const FIRST_POSTS_WAIT_MS = 8_000;
   const NOTICE_MS = 4_000;
   const KEY_EVENTS = ['keydown', 'keypress', 'keyup'];
 
@@ -60,6 +63,9 @@
       host,
       dialog,
       message: dialog.querySelector('[data-role="message"]'),
+      progressText: dialog.querySelector('[data-role="progress"]'),
+      cancel: null,
+      loaded: false,
       returnFocus: document.activeElement,
       unlockScroll: lockScroll(),
       result: null,
@@ -78,6 +84,7 @@
     const state = reader;
     if (!state) return;
     reader = null;
+    state.cancel?.();
     for (const type of KEY_EVENTS) window.removeEventListener(type, state.onKey, true);
     clearTimeout(state.noticeTimer);
     state.host.remove();
@@ -91,27 +98,108 @@
   async function collect(state) {
     await nextFrame(); // let the overlay paint before the page is serialized
     if (reader !== state) return;
+    const controller = new AbortController();
+    state.cancel = () => controller.abort();
+    let hooks = null;
+    const snapshot = async () => {
+      const html = collector.serialize(hooks);
+      const answer = await ask(
+        messages.snapshotMessage(location.href, html),
+        messages.isStatusAnswer,
+      );
+      if (!answer.ok) throw new AnswerError(answer.error);
+      hooks = answer.status.hooks;
+      return answer.status;
+    };
+    let run;
+    try {
+      run = await collector.collectThread({
+        snapshot: () => firstPostsLoaded(state, snapshot),
+        onProgress: (status) => {
+          if (reader === state) showProgress(state, status);
+        },
+        signal: controller.signal,
+      });
+    } catch (e) {
+      if (reader === state) showError(state, errorOf(e));
+      return;
+    }
+    if (reader !== state) return; // closed while collecting
     let answer;
     try {
-      const snapshot = messages.snapshotMessage(location.href, document.documentElement.outerHTML);
-      answer = await withTimeout(ext.runtime.sendMessage(snapshot), ANSWER_TIMEOUT_MS);
-      if (!messages.isSnapshotAnswer(answer)) {
-        answer = messages.failure('no-answer', 'The worker sent no usable answer.');
+      answer = await ask(messages.threadMessage(location.href), messages.isThreadAnswer);
+      if (!answer.ok && answer.error.code === 'expired') {
+        // The worker was stopped mid-way and lost the collection: read the page once more.
+        hooks = null;
+        await snapshot();
+        answer = await ask(messages.threadMessage(location.href), messages.isThreadAnswer);
       }
     } catch (e) {
-      answer = messages.failure(e instanceof TimeoutError ? 'timeout' : 'no-answer', e?.message);
+      answer = { ok: false, error: errorOf(e) };
     }
-    if (reader !== state) return; // closed while waiting
-    if (answer.ok && answer.progress.thread.posts.length > 0) showThread(state, answer);
+    if (reader !== state) return;
+    if (answer.ok && answer.progress.thread.posts.length > 0) showThread(state, answer, run);
     else if (answer.ok) showError(state, { code: 'unreadable', message: '' });
     else showError(state, answer.error);
   }
 
-  function showThread(state, answer) {
+  /**
+   * The first snapshot, retried while the page is still rendering its posts (a freshly
+   * opened X page shows a spinner for a moment); later snapshots go straight through.
+   */
+  async function firstPostsLoaded(state, snapshot) {
+    if (state.loaded) return snapshot();
+    const until = performance.now() + FIRST_POSTS_WAIT_MS;
+    for (;;) {
+      try {
+        const status = await snapshot();
+        state.loaded = true;
+        return status;
+      } catch (e) {
+        const retry = e instanceof AnswerError && e.error.code === 'unreadable';
+        if (!retry || performance.now() > until || reader !== state) throw e;
+        await new Promise((resolve) => setTimeout(resolve, 400));
+      }
+    }
+  }
+
+  /** Sends a message to the worker and checks the answer's shape. */
+  async function ask(message, isWellFormed) {
+    const answer = await withTimeout(ext.runtime.sendMessage(message), ANSWER_TIMEOUT_MS);
+    if (!isWellFormed(answer)) {
+      return messages.failure('no-answer', 'The worker sent no usable answer.');
+    }
+    return answer;
+  }
+
+  function errorOf(e) {
+    if (e instanceof AnswerError) return e.error;
+    return { code: e instanceof TimeoutError ? 'timeout' : 'no-answer', message: e?.message ?? '' };
+  }
+
+  function showProgress(state, status) {
+    const count = status.postCount;
+    state.progressText.textContent = count === 0
+      ? t('reading')
+      : t('collectingCount', [String(count)]);
+  }
+
+  function showThread(state, answer, run) {
+    const complete = run.outcome === 'complete';
     state.result = answer;
-    state.dialog.append(render.threadView(answer, { t, locale }));
+    state.dialog.append(render.threadView({ ...answer, complete }, { t, locale }));
     state.dialog.dataset.postCount = String(answer.progress.thread.posts.length);
     setState(state, 'ready');
+    if (!complete) {
+      const count = String(answer.progress.thread.posts.length);
+      const seconds = String(Math.round(run.elapsedMs / 1000));
+      const why = {
+        cancelled: t('stoppedCancelled', [count]),
+        'time-limit': t('stoppedTimeLimit', [seconds, count]),
+        stuck: t('stoppedStuck', [count]),
+      }[run.outcome];
+      render.showMessage(state.message, why);
+    }
   }
 
   function showError(state, error) {
@@ -125,6 +213,8 @@
   }
 
   function setState(state, name) {
+    // Cancel belongs to collecting only.
+    if (name !== 'collecting') state.dialog.querySelector('[data-action="cancel"]')?.remove();
     state.dialog.dataset.state = name;
     state.dialog.setAttribute('aria-busy', String(name === 'collecting'));
   }
@@ -146,6 +236,9 @@
         break;
       case 'download-pdf':
         notice(state, t('pdfComingSoon'));
+        break;
+      case 'cancel':
+        state.cancel?.();
         break;
     }
   }
@@ -264,6 +357,14 @@
   }
 
   class TimeoutError extends Error {}
+
+  /** A failed answer from the worker, carried through the collection loop. */
+  class AnswerError extends Error {
+    constructor(error) {
+      super(error.message);
+      this.error = error;
+    }
+  }
 
   function withTimeout(promise, ms) {
     let timer;

@@ -269,7 +269,7 @@ globalThis.UnspoolRender = (() => {
 
     const end = h('footer', { class: 'end' },
       h('span', { class: 'end-mark', 'aria-hidden': 'true' }, '• • •'),
-      result.progress.done ? null : h('p', {}, t('partialThread', [siteName])),
+      (result.complete ?? result.progress.done) ? null : h('p', {}, t('partialThread', [siteName])),
       h('p', {}, t('unrolledBy')));
 
     return h('article', { class: 'thread' },
@@ -304,7 +304,8 @@ globalThis.UnspoolRender = (() => {
     h('div', { class: 'status' },
       h('div', { class: 'progress', role: 'status' },
         h('div', { class: 'spinner', 'aria-hidden': 'true' }),
-        h('span', { 'data-role': 'progress' }, t('reading')))),
+        h('span', { 'data-role': 'progress' }, t('reading')),
+        h('button', { type: 'button', class: 'cancel', 'data-action': 'cancel' }, t('cancel')))),
     h('div', { 'data-role': 'message', role: 'alert' }));
     return dialog;
   }

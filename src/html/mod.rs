@@ -245,6 +245,12 @@ impl<'a> Element<'a> {
         self.attr(name) == Some(value)
     }
 
+    /// True when the `class` attribute lists `class` as one of its tokens.
+    pub fn has_class(&self, class: &str) -> bool {
+        self.attr("class")
+            .is_some_and(|c| c.split_ascii_whitespace().any(|t| t == class))
+    }
+
     /// The `data-testid` attribute.
     pub fn test_id(&self) -> Option<&'a str> {
         self.attr("data-testid")

@@ -1,6 +1,11 @@
-//! The site seam: each supported site is one module with `detect` and `extract`, listed once
-//! in [`SITES`]. Shared code never special-cases a site.
+//! The site seam: each supported site is one module with `owns`/`recognises` and `extract`,
+//! listed once in [`SITES`]. Shared code never special-cases a site.
 
+pub mod bluesky;
+mod date;
+pub mod mastodon;
+mod text;
+pub mod threadreader;
 pub mod url;
 pub mod x;
 
@@ -16,8 +21,39 @@ pub trait Site: Sync {
     fn name(&self) -> &'static str;
     /// Cheap check on the URL alone: is this page on this site at all?
     fn owns(&self, url: &PageUrl) -> bool;
+    /// Check on the page itself, for sites that run on any host (Mastodon instances): is this
+    /// document this site's software? Asked only when no site [`owns`](Site::owns) the URL.
+    fn recognises(&self, _url: &PageUrl, _doc: &Document) -> bool {
+        false
+    }
     /// Extracts what this snapshot of the page shows of the thread.
     fn extract(&self, url: &PageUrl, doc: &Document, known: &Known) -> Result<Page, ExtractError>;
+    /// Where the content script finds things on this site's live page, for the collection loop.
+    fn hooks(&self) -> Hooks {
+        Hooks::default()
+    }
+}
+
+/// CSS selectors the content script uses to act on what the core asks for (scroll, expand,
+/// show more replies), so that the page-side code knows nothing about any site's DOM.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Hooks {
+    /// The part of the page to serialize for later snapshots (the whole page when absent or
+    /// not found).
+    pub scope: Option<&'static str>,
+    /// One row of the conversation list.
+    pub row: Option<&'static str>,
+    /// One post.
+    pub post: Option<&'static str>,
+    /// The link inside a post that identifies it; `{id}` stands for the post id.
+    pub permalink: Option<&'static str>,
+    /// Inside a post, the control that expands truncated text.
+    pub expand: Option<&'static str>,
+    /// Inside a row, the control that shows more replies.
+    pub more_replies: Option<&'static str>,
+    /// A loading indicator of the list (only visible ones count).
+    pub loading: Option<&'static str>,
 }
 
 /// What earlier snapshots of the same page already established, so an extractor can find the
@@ -31,11 +67,21 @@ pub struct Known {
 }
 
 /// Every site Unspool knows, in the order they are tried.
-pub static SITES: &[&dyn Site] = &[&x::X];
+pub static SITES: &[&dyn Site] = &[
+    &x::X,
+    &threadreader::ThreadReader,
+    &bluesky::Bluesky,
+    &mastodon::Mastodon,
+];
 
-/// The site a URL belongs to, if any.
+/// The site a URL belongs to by its host, if any.
 pub fn site_for(url: &PageUrl) -> Option<&'static dyn Site> {
     SITES.iter().copied().find(|s| s.owns(url))
+}
+
+/// The site a page belongs to: by its host, else by its markup (a site on any host).
+pub fn site_for_page(url: &PageUrl, doc: &Document) -> Option<&'static dyn Site> {
+    site_for(url).or_else(|| SITES.iter().copied().find(|s| s.recognises(url, doc)))
 }
 
 /// What one snapshot of a thread page shows.
@@ -76,4 +122,48 @@ pub enum ExtractError {
     /// The page looks like a thread page but the expected markup is missing.
     #[error("{0}")]
     Unreadable(String),
+}
+
+/// Helpers for the extractors' tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::path::{Path, PathBuf};
+
+    /// The page cases under `tests/pages/` whose folder name starts with `prefix`, as
+    /// (URL, HTML).
+    pub fn cases(prefix: &str) -> Vec<(String, String)> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages");
+        let mut dirs: Vec<PathBuf> = std::fs::read_dir(root)
+            .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        dirs.retain(|d| {
+            d.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+        });
+        dirs.sort();
+        dirs.iter()
+            .filter_map(|d| {
+                let url = std::fs::read_to_string(d.join("url.txt")).ok()?;
+                let html = std::fs::read_to_string(d.join("source.html")).ok()?;
+                Some((url.trim().to_owned(), html))
+            })
+            .collect()
+    }
+
+    /// `html` cut at `count` pseudo-random places (on character boundaries), deterministic.
+    pub fn truncations(html: &str, count: usize) -> Vec<&str> {
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15 ^ html.len() as u64;
+        (0..count)
+            .map(|_| {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                let mut cut = usize::try_from(state >> 33).unwrap_or(0) % (html.len() + 1);
+                while !html.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                &html[..cut]
+            })
+            .collect()
+    }
 }

@@ -7,7 +7,7 @@
 //! control. Class names are generated and never used; we rely on `data-testid`, roles,
 //! `<time>` and link shapes, and degrade to fewer fields rather than fail.
 
-use super::{Edge, ExtractError, Known, Page, PageUrl, Site};
+use super::{Edge, ExtractError, Hooks, Known, Page, PageUrl, Site};
 use crate::html::{Document, Element, NodeId, NodeKind};
 use crate::model::{Author, Card, Media, MediaKind, Post, Quote, Segment};
 
@@ -30,6 +30,18 @@ impl Site for X {
             url.host.as_str(),
             "x.com" | "twitter.com" | "mobile.twitter.com" | "mobile.x.com"
         )
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks {
+            scope: Some("[data-testid=\"primaryColumn\"]"),
+            row: Some("[data-testid=\"cellInnerDiv\"]"),
+            post: Some("article[data-testid=\"tweet\"]"),
+            permalink: Some("a[href$=\"/status/{id}\"]"),
+            expand: Some("[data-testid=\"tweet-text-show-more-link\"]"),
+            more_replies: Some("[role=\"button\"], button"),
+            loading: Some("[role=\"progressbar\"]"),
+        }
     }
 
     fn extract(&self, url: &PageUrl, doc: &Document, known: &Known) -> Result<Page, ExtractError> {

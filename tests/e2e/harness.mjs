@@ -341,13 +341,22 @@ export async function injectReaderWithAnswer(page, answer) {
         if (answer === 'never') return new Promise(() => {});
         if (answer === 'nothing') return undefined;
         if (answer === 'reject') throw new Error('Could not establish connection.');
+        const posts = answer?.ok === true ? answer.progress?.thread?.posts : undefined;
+        if (message.type === 'unspool:snapshot' && Array.isArray(posts)) {
+          // The loop's lean status for a thread that is complete at once.
+          const needs = { scrollUp: false, scrollDown: false, showReplies: false, expand: [] };
+          return {
+            ok: true,
+            status: { postCount: posts.length, lastPostId: posts.at(-1)?.id ?? null, needs, done: true, hooks: {} },
+          };
+        }
         return structuredClone(answer);
       };
       globalThis.chrome = { runtime: { sendMessage }, i18n: { getMessage, getUILanguage: () => 'en' } };
     },
     { locale, answer },
   );
-  for (const file of ['messages.js', 'content/overlay-style.js', 'content/render.js', 'content/content.js']) {
+  for (const file of ['messages.js', 'content/overlay-style.js', 'content/render.js', 'content/collect.js', 'content/content.js']) {
     await page.addScriptTag({ content: await readFile(join(repoRoot, 'extension', file), 'utf8') });
   }
 }

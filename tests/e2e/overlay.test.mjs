@@ -153,7 +153,8 @@ for (const [answer, expected] of [
   test(`an answer of ${JSON.stringify(answer)} shows a clear error`, async () => {
     const page = await pageWith(answer);
     try {
-      const overlay = await waitForResult(page, 5_000);
+      // An `unreadable` first answer is retried for up to 8 s while the page may still render.
+      const overlay = await waitForResult(page, 12_000);
       assert.equal(overlay.state, 'error');
       assert.match(overlay.message, expected);
       assert.ok(await inOverlay(page, '[data-action="close"]').isVisible());

@@ -27,8 +27,9 @@ function fakeCore({ failInit = false } = {}) {
       }
       if (html === 'weird') throw new TypeError('odd');
       this.snapshots += 1;
-      return { thread: { posts: [{ id: '1' }] }, needs: {}, done: true, snapshots: this.snapshots };
+      return { postCount: 1, needs: {}, done: true, hooks: {}, snapshots: this.snapshots };
     }
+    progress() { return { thread: { posts: [{ id: '1' }] }, needs: {}, done: true }; }
     title() { return 'Title'; }
     markdown() { return '# Title'; }
     fileStem() { return 'Author – Title (2020-12-03)'; }
@@ -53,10 +54,12 @@ test('initialises the core once and keeps one collection per tab and URL', async
   const collections = new Collections(core.module);
   const a = await collections.addSnapshot(1, 'https://x.com/a/status/1', '<html>');
   const b = await collections.addSnapshot(1, 'https://x.com/a/status/1', '<html>');
-  assert.equal(a.progress.snapshots, 1);
-  assert.equal(b.progress.snapshots, 2, 'the same URL in the same tab reuses the collection');
+  assert.equal(a.status.snapshots, 1);
+  assert.equal(b.status.snapshots, 2, 'the same URL in the same tab reuses the collection');
+  const result = await collections.thread(1, 'https://x.com/a/status/1');
+  assert.deepEqual(result.progress.thread.posts, [{ id: '1' }]);
   assert.deepEqual(
-    { title: b.title, markdown: b.markdown, fileStem: b.fileStem },
+    { title: result.title, markdown: result.markdown, fileStem: result.fileStem },
     { title: 'Title', markdown: '# Title', fileStem: 'Author – Title (2020-12-03)' },
   );
   await collections.addSnapshot(2, 'https://x.com/a/status/1', '<html>');
@@ -103,7 +106,7 @@ test('a panic is reported with its message and the next call gets a fresh instan
   assert.equal(core.log.at(-1), 'reset');
   assert.equal(collections.size, 0, 'collections of the dead instance are dropped, not freed');
   const again = await collections.addSnapshot(1, 'https://x.com/a/status/1', '<html>');
-  assert.equal(again.progress.snapshots, 1);
+  assert.equal(again.status.snapshots, 1);
   assert.equal(core.log.filter((l) => l.startsWith('free')).length, 0);
 });
 
@@ -116,4 +119,11 @@ test('a core that fails to load is retried on the next call', async () => {
   });
   await assert.rejects(collections.addSnapshot(1, 'https://x.com/a/status/1', ''));
   assert.deepEqual(core.log, ['init', 'init']);
+});
+
+test('asking for the thread of a page with no collection says it expired', async () => {
+  const collections = new Collections(fakeCore().module);
+  await assert.rejects(collections.thread(1, 'https://x.com/a/status/1'), { code: 'expired' });
+  await collections.addSnapshot(1, 'https://x.com/a/status/1', '<html>');
+  await assert.rejects(collections.thread(1, 'https://x.com/b/status/2'), { code: 'expired' });
 });

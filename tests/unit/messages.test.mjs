@@ -24,12 +24,25 @@ test('only well-formed content messages pass the guard', () => {
 test('answers are checked before the overlay trusts them', () => {
   const thread = { posts: [] };
   const ok = { ok: true, progress: { thread }, title: '', markdown: '', fileStem: 'x' };
-  assert.ok(messages.isSnapshotAnswer(ok));
-  assert.ok(messages.isSnapshotAnswer(messages.failure('internal', 'boom')));
-  assert.equal(messages.isSnapshotAnswer(undefined), false);
-  assert.equal(messages.isSnapshotAnswer({ ...ok, progress: {} }), false);
-  assert.equal(messages.isSnapshotAnswer({ ...ok, markdown: undefined }), false);
-  assert.equal(messages.isSnapshotAnswer({ ok: false, error: { code: 1 } }), false);
+  assert.ok(messages.isThreadAnswer(ok));
+  assert.ok(messages.isThreadAnswer(messages.failure('internal', 'boom')));
+  assert.equal(messages.isThreadAnswer(undefined), false);
+  assert.equal(messages.isThreadAnswer({ ...ok, progress: {} }), false);
+  assert.equal(messages.isThreadAnswer({ ...ok, markdown: undefined }), false);
+  assert.equal(messages.isThreadAnswer({ ok: false, error: { code: 1 } }), false);
+
+  const needs = { scrollUp: false, scrollDown: true, showReplies: false, expand: [] };
+  const status = { ok: true, status: { postCount: 3, lastPostId: '9', needs, done: false, hooks: {} } };
+  assert.ok(messages.isStatusAnswer(status));
+  assert.ok(messages.isStatusAnswer(messages.failure('not-a-thread', 'home')));
+  assert.equal(messages.isStatusAnswer(ok), false, 'a thread answer is not a status');
+  assert.equal(messages.isStatusAnswer({ ok: true, status: { ...status.status, postCount: '3' } }), false);
+  assert.equal(messages.isStatusAnswer({ ok: true, status: { ...status.status, hooks: null } }), false);
+});
+
+test('thread requests pass the guard', () => {
+  assert.ok(messages.isContentMessage(messages.threadMessage('https://x.com/a/status/1')));
+  assert.equal(messages.isContentMessage({ type: 'unspool:thread' }), false);
 });
 
 test('every string the extension asks for is in the English locale', async () => {

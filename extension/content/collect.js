@@ -1,0 +1,230 @@
+// The collection loop's mechanics in the page: the Rust core decides what the thread still
+// needs (scroll up, scroll down, expand truncated posts, show more replies); this file does it
+// — scrolls, clicks, waits for the page to settle — and sends a new snapshot, until the core
+// says done, the user cancels, the time limit passes, or the page cannot show more.
+//
+// Everything it knows about a site's DOM comes from the core as `hooks` (CSS selectors), so
+// nothing here is specific to X.
+globalThis.UnspoolCollect = (() => {
+  'use strict';
+
+  /** How long a collection may run before it stops with what it has. */
+  const TIME_LIMIT_MS = 90_000;
+  /** The page has settled when it made no change for this long… */
+  const QUIET_MS = 180;
+  /** …or after this long in any case. */
+  const SETTLE_MAX_MS = 2_500;
+  /** How long to wait for a visible loading indicator to go. */
+  const LOADING_MAX_MS = 6_000;
+  /** Tries at one end of the page with nothing new before concluding it is the end. */
+  const STALLS_AT_END = 3;
+  /** Clicks on "Show more" per post, and on "Show replies" in all, before giving up. */
+  const EXPAND_TRIES = 2;
+  const MORE_REPLIES_TRIES = 40;
+
+  /**
+   * Runs the loop. `snapshot()` serializes the page (what `hooks.scope` names), asks the core
+   * and resolves to its status `{postCount, needs, done, lastPostId, hooks}` (or throws).
+   * `onProgress(status)` is told after every snapshot; `signal` cancels.
+   * Resolves to `{status, outcome, elapsedMs}`; outcome is `complete`, `cancelled`,
+   * `time-limit` or `stuck` (the page would not show more).
+   */
+  async function collectThread({ snapshot, onProgress, signal, timeLimitMs = TIME_LIMIT_MS }) {
+    const started = performance.now();
+    const deadline = started + timeLimitMs;
+    const home = { x: window.scrollX, y: window.scrollY };
+    const expandTries = new Map();
+    let moreRepliesTries = 0;
+    let reachedTop = false;
+    let reachedBottom = false;
+    let sweepStarted = false;
+
+    let status = await snapshot();
+    onProgress(status);
+
+    const finish = (outcome) => {
+      window.scrollTo(home.x, home.y);
+      return { status, outcome, elapsedMs: Math.round(performance.now() - started) };
+    };
+    const complete = () => {
+      const { needs } = status;
+      return (
+        status.done ||
+        (!needs.showReplies &&
+          pendingExpands(status, expandTries).length === 0 &&
+          (!needs.scrollUp || reachedTop) &&
+          (!needs.scrollDown || reachedBottom))
+      );
+    };
+
+    // Upwards first (a page opened mid-thread shows the focal post at the top), then back to
+    // where the user was and downwards; a last sweep finds truncated posts scrolled away.
+    let phase = status.needs.scrollUp ? 'up' : 'down';
+    let stalls = 0;
+    while (!complete()) {
+      if (signal.aborted) return finish('cancelled');
+      if (performance.now() > deadline) return finish('time-limit');
+      const { needs, hooks } = status;
+      const before = { count: status.postCount, y: window.scrollY };
+
+      let acted = expandVisible(hooks, pendingExpands(status, expandTries), expandTries);
+      if (!acted && phase === 'up') {
+        if (needs.scrollUp && !reachedTop) {
+          acted = scrollBy(-1);
+          if (!acted) reachedTop = !loadingVisible(hooks);
+        } else {
+          phase = 'down';
+          stalls = 0;
+          window.scrollTo(home.x, home.y);
+          acted = true;
+        }
+      }
+      if (!acted && phase === 'down') {
+        if (needs.showReplies && moreRepliesTries < MORE_REPLIES_TRIES
+            && clickMoreReplies(hooks, status.lastPostId)) {
+          moreRepliesTries += 1;
+          acted = true;
+        } else if (needs.scrollDown && !reachedBottom) {
+          acted = scrollBy(1);
+          if (!acted) reachedBottom = !loadingVisible(hooks) && stalls >= STALLS_AT_END;
+        } else if (pendingExpands(status, expandTries).length > 0 && !sweepStarted) {
+          // Truncated posts remain but none is on screen: sweep the page from the top.
+          sweepStarted = true;
+          phase = 'sweep';
+          window.scrollTo(home.x, 0);
+          acted = true;
+        } else {
+          return finish('stuck');
+        }
+      }
+      if (!acted && phase === 'sweep') {
+        acted = scrollBy(1);
+        if (!acted) return finish(complete() ? 'complete' : 'stuck');
+      }
+
+      await settle(hooks);
+      status = await snapshot();
+      onProgress(status);
+
+      const moved = window.scrollY !== before.y;
+      if (status.postCount === before.count && !moved) {
+        stalls += 1;
+        if (phase === 'up' && stalls >= STALLS_AT_END && window.scrollY <= 0) reachedTop = true;
+        if (phase === 'down' && stalls >= STALLS_AT_END && atBottom()) reachedBottom = true;
+        if (stalls >= STALLS_AT_END * 3) return finish(complete() ? 'complete' : 'stuck');
+      } else {
+        stalls = 0;
+      }
+    }
+    return finish('complete');
+  }
+
+  /** Truncated posts the core wants expanded that have not used up their tries. */
+  function pendingExpands(status, tries) {
+    return status.needs.expand.filter((id) => (tries.get(id) ?? 0) < EXPAND_TRIES);
+  }
+
+  /** The element of the post with `id`, if it is on the page now. */
+  function postElement(hooks, id) {
+    if (!hooks.permalink || !hooks.post) return null;
+    const link = document.querySelector(hooks.permalink.replaceAll('{id}', cssString(id)));
+    return link?.closest(hooks.post) ?? null;
+  }
+
+  function cssString(value) {
+    return String(value).replace(/["\\]/g, '\\$&');
+  }
+
+  /** Clicks "Show more" on every wanted post that is on the page; true when it clicked one. */
+  function expandVisible(hooks, ids, tries) {
+    if (!hooks.expand) return false;
+    let clicked = false;
+    for (const id of ids) {
+      const control = postElement(hooks, id)?.querySelector(hooks.expand);
+      if (!control) continue;
+      tries.set(id, (tries.get(id) ?? 0) + 1);
+      control.click();
+      clicked = true;
+    }
+    return clicked;
+  }
+
+  /** Clicks the "Show replies" control in the first row after the thread's last post. */
+  function clickMoreReplies(hooks, lastPostId) {
+    if (!hooks.moreReplies || !hooks.row || !lastPostId) return false;
+    const lastRow = postElement(hooks, lastPostId)?.closest(hooks.row);
+    if (!lastRow) return false;
+    const rows = visualOrder([...lastRow.parentElement.querySelectorAll(hooks.row)]);
+    for (const row of rows.slice(rows.indexOf(lastRow) + 1)) {
+      if (row.querySelector(hooks.post)) return false; // someone's post: no control in between
+      const control = row.querySelector(hooks.moreReplies);
+      if (control) {
+        control.click();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Rows sorted by where they show (virtualized lists recycle rows anywhere in the DOM). */
+  function visualOrder(rows) {
+    return rows
+      .map((row, index) => ({ row, index, top: row.getBoundingClientRect().top }))
+      .sort((a, b) => a.top - b.top || a.index - b.index)
+      .map(({ row }) => row);
+  }
+
+  /** Scrolls about a screen up (-1) or down (1); false when the page could not move. */
+  function scrollBy(direction) {
+    const before = window.scrollY;
+    const step = Math.max(240, Math.round(window.innerHeight * 0.75));
+    window.scrollTo(window.scrollX, Math.max(0, before + direction * step));
+    return window.scrollY !== before;
+  }
+
+  function atBottom() {
+    const root = document.scrollingElement ?? document.documentElement;
+    return window.scrollY + window.innerHeight >= root.scrollHeight - 2;
+  }
+
+  /** True while a loading indicator of the list is visible (not the composer's hidden one). */
+  function loadingVisible(hooks) {
+    if (!hooks.loading) return false;
+    const scope = (hooks.scope && document.querySelector(hooks.scope)) || document;
+    return [...scope.querySelectorAll(hooks.loading)].some((el) =>
+      el.checkVisibility({ opacityProperty: true, visibilityProperty: true }));
+  }
+
+  /** Waits until the page stops changing (mutation-driven), and for visible loaders to go. */
+  async function settle(hooks) {
+    const target = (hooks.scope && document.querySelector(hooks.scope)) || document.body;
+    await new Promise((resolve) => {
+      let quiet = 0;
+      const done = () => {
+        observer.disconnect();
+        clearTimeout(quiet);
+        clearTimeout(cap);
+        resolve();
+      };
+      const observer = new MutationObserver(() => {
+        clearTimeout(quiet);
+        quiet = setTimeout(done, QUIET_MS);
+      });
+      observer.observe(target, { childList: true, subtree: true, characterData: true });
+      quiet = setTimeout(done, QUIET_MS);
+      const cap = setTimeout(done, SETTLE_MAX_MS);
+    });
+    const until = performance.now() + LOADING_MAX_MS;
+    while (loadingVisible(hooks) && performance.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** What to send the core: the part of the page `hooks.scope` names, else the whole page. */
+  function serialize(hooks) {
+    const scope = hooks?.scope && document.querySelector(hooks.scope);
+    return (scope ?? document.documentElement).outerHTML;
+  }
+
+  return Object.freeze({ collectThread, serialize });
+})();
