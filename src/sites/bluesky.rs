@@ -538,4 +538,48 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn an_anchor_without_links_and_an_open_end() {
+        // Nobody liked the anchor yet (no links to its likes), and the list ends with the
+        // author's reply: more may render on scroll.
+        let html = r#"<div data-testid="postThreadScreen">
+          <div data-testid="postThreadItem-by-ann.bsky.social">
+            <a href="/profile/ann.bsky.social" aria-label="Ann's avatar"><div data-testid="userAvatarImage"><img src="https://cdn.bsky.app/img/avatar_thumbnail/plain/did:plc:a/x@jpeg"></div></a>
+            <a href="/profile/ann.bsky.social"><div dir="auto">Ann</div><div dir="auto">@ann.bsky.social</div></a>
+            <div dir="auto" data-word-wrap="1">First
+line</div><div dir="auto">1:03 PM · Jan 26, 2026</div>
+          </div>
+          <div role="link" tabindex="0" data-testid="postThreadItem-by-ann.bsky.social">
+            <a href="/profile/ann.bsky.social">Ann</a>
+            <a href="/profile/ann.bsky.social/post/3mddhgf2re22h" data-tooltip="January 26, 2026 at 3:30 PM"><span>· </span>1d</a>
+            <div dir="auto" data-word-wrap="1">Second</div>
+          </div>
+        </div>"#;
+        let doc = Document::parse(html);
+        let page = Bluesky
+            .extract(
+                &url("https://bsky.app/profile/ann.bsky.social/post/3mdd7aj7pgs2x"),
+                &doc,
+                &Known::default(),
+            )
+            .unwrap();
+        let ids: Vec<&str> = page.posts.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["3mdd7aj7pgs2x", "3mddhgf2re22h"]);
+        assert_eq!(page.author.name, "Ann");
+        assert_eq!(
+            page.posts[0].text,
+            [
+                Segment::Text {
+                    text: "First".into()
+                },
+                Segment::LineBreak,
+                Segment::Text {
+                    text: "line".into()
+                }
+            ]
+        );
+        assert_eq!(page.above, Edge::End);
+        assert_eq!(page.below, Edge::More);
+    }
 }

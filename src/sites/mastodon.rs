@@ -21,7 +21,7 @@
 
 use super::date::iso_from_unix_ms;
 use super::text::{absolute, is_http, squash, RichText, Whitespace};
-use super::{Edge, ExtractError, Known, Page, PageUrl, Site};
+use super::{Edge, ExtractError, Hooks, Known, Page, PageUrl, Site};
 use crate::html::{Document, Element, NodeId, NodeKind};
 use crate::model::{Author, Card, Media, MediaKind, Post, Quote, Segment};
 
@@ -54,6 +54,23 @@ impl Site for Mastodon {
                     && e.attr_is("content", "Mastodon"))
         }) || (has(&|e| e.has_class("detailed-status") || e.has_class("h-entry"))
             && has(&|e| e.has_class("status__content")))
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks {
+            // The whole page: an advanced (multi-column) layout has several lists, and only the
+            // snapshot tells which one holds the thread.
+            scope: None,
+            row: None,
+            post: Some(".status, .detailed-status"),
+            permalink: Some(
+                "a.status__relative-time[href$=\"/{id}\"], a.detailed-status__datetime[href$=\"/{id}\"]",
+            ),
+            // A folded content warning keeps the text out of the page until "Show more".
+            expand: Some(".content-warning:not(.content-warning--filter) > button"),
+            more_replies: None,
+            loading: Some(".load-more.load-gap[aria-busy], .column .loading-indicator"),
+        }
     }
 
     fn extract(&self, url: &PageUrl, doc: &Document, known: &Known) -> Result<Page, ExtractError> {
@@ -107,12 +124,19 @@ struct Context {
 }
 
 impl Context {
-    /// An account's handle for comparisons: lower case, without a leading `@` or this
-    /// instance's domain.
+    /// An account's handle as shown on this instance: without a leading `@` or this
+    /// instance's domain (local accounts go by their username).
+    fn local_acct(&self, acct: &str) -> String {
+        let acct = acct.trim().trim_start_matches('@');
+        match acct.rsplit_once('@') {
+            Some((user, domain)) if domain.eq_ignore_ascii_case(&self.host) => user.to_owned(),
+            _ => acct.to_owned(),
+        }
+    }
+
+    /// An account's handle for comparisons (handles are case-insensitive).
     fn acct_key(&self, acct: &str) -> String {
-        let acct = acct.trim().trim_start_matches('@').to_lowercase();
-        let local = format!("@{}", self.host);
-        acct.strip_suffix(&local).map(str::to_owned).unwrap_or(acct)
+        self.local_acct(acct).to_lowercase()
     }
 }
 
@@ -333,10 +357,10 @@ fn parse_parts(
         })
         .or_else(|| {
             let shown = squash(&find(&|e| e.has_class("display-name__account"))?.text());
-            let acct = ctx.acct_key(&shown);
+            let acct = ctx.local_acct(&shown);
             (!acct.is_empty()).then_some(acct)
         })?;
-    let acct = ctx.acct_key(&acct);
+    let acct = ctx.local_acct(&acct);
     let name = find(&|e| e.has_class("display-name__html"))
         .map(|n| {
             let mut r = RichText::new(Whitespace::Collapse);
@@ -346,7 +370,13 @@ fn parse_parts(
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| acct.clone());
     let avatar_url = find(&|e| e.has_class("account__avatar"))
-        .and_then(|a| a.find(|i| i.is("img")))
+        .and_then(|a| {
+            if a.is("img") {
+                Some(a)
+            } else {
+                a.find(|i| i.is("img"))
+            }
+        })
         .and_then(|i| i.attr("src"))
         .filter(|s| is_http(s))
         .map(|s| s.to_owned());
@@ -704,6 +734,8 @@ mod tests {
         );
         assert_eq!(status_link("/tags/rust", &c), None);
         assert_eq!(c.acct_key("@Ann@mastodon.example"), "ann");
+        assert_eq!(c.local_acct("@Ann@Mastodon.example"), "Ann");
+        assert_eq!(c.local_acct("bob@other.example"), "bob@other.example");
     }
 
     #[test]
@@ -795,5 +827,49 @@ mod tests {
                 let _ = Mastodon.extract(&url, &doc, &Known::default());
             }
         }
+    }
+
+    #[test]
+    fn server_rendered_pages_read_too() {
+        // The shape of the status pages instances rendered before the 4.x web app took over.
+        let html = r#"<html><body><div class="activity-stream activity-stream--under-tabs">
+          <div class="entry h-entry"><div class="status status-public" data-id="103000000000000001">
+            <div class="status__info">
+              <a class="status__relative-time u-url u-uid" href="https://m.example/@Ann/103000000000000001"><time class="time-ago" datetime="2019-10-10T10:00:00Z">Oct 10, 2019</time></a>
+              <a class="status__display-name u-url" href="https://m.example/@Ann"><div class="status__avatar"><div><img alt="" class="u-photo account__avatar" src="https://m.example/a.png"></div></div><span class="display-name"><bdi><strong class="display-name__html p-name emojify">Ann</strong></bdi> <span>@Ann@m.example</span></span></a>
+            </div>
+            <div class="status__content emojify"><div class="e-content" lang="en"><p>First</p></div></div>
+          </div></div>
+          <div class="entry entry-center"><div class="detailed-status detailed-status--flex">
+            <div class="p-author h-card"><a class="detailed-status__display-name u-url" href="https://m.example/@Ann"><span class="display-name"><bdi><strong class="display-name__html p-name emojify">Ann</strong></bdi></span></a></div>
+            <div class="status__content emojify" data-spoiler="folded"><p><span class="p-summary">Spoilers&nbsp;</span><button class="status__content__spoiler-link">Show more</button></p><div class="e-content" lang="en"><p>Second</p></div></div>
+            <div class="detailed-status__meta"><data class="dt-published" value="2019-10-10T10:05:00+00:00"></data><a class="detailed-status__datetime u-url u-uid" href="https://m.example/@Ann/103000000000000002"><time class="formatted" datetime="2019-10-10T10:05:00Z">Oct 10, 2019, 10:05</time></a></div>
+          </div></div>
+          <div class="entry h-entry"><div class="status status-public" data-id="103000000000000003">
+            <div class="status__info"><a class="status__relative-time u-url u-uid" href="https://elsewhere.example/@bob/99"><time class="time-ago" datetime="2019-10-10T11:00:00Z">Oct 10</time></a>
+            <a class="status__display-name u-url" href="https://elsewhere.example/@bob"><span class="display-name"><bdi><strong class="display-name__html">Bob</strong></bdi></span></a></div>
+            <div class="status__content emojify"><div class="e-content" lang="en"><p>Reply</p></div></div>
+          </div></div>
+        </div></body></html>"#;
+        let doc = Document::parse(html);
+        let u = url("https://m.example/@Ann/103000000000000002");
+        assert!(Mastodon.recognises(&u, &doc));
+        let page = Mastodon.extract(&u, &doc, &Known::default()).unwrap();
+        let ids: Vec<&str> = page.posts.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["103000000000000001", "103000000000000002"]);
+        assert_eq!(page.author.handle, "Ann");
+        assert_eq!(
+            page.posts[0].author.avatar_url.as_deref(),
+            Some("https://m.example/a.png")
+        );
+        let second = &page.posts[1];
+        assert_eq!(second.time.as_deref(), Some("2019-10-10T10:05:00Z"));
+        assert_eq!(second.url, "https://m.example/@Ann/103000000000000002");
+        assert!(!second.truncated);
+        assert_eq!(
+            crate::model::plain_text(&second.text),
+            "Content warning: Spoilers\n\nSecond"
+        );
+        assert_eq!(page.below, Edge::End);
     }
 }
