@@ -221,6 +221,7 @@ mod tests {
     fn renders_title_author_posts_links_and_escapes() {
         let thread = Thread {
             site: "x".into(),
+            site_name: "X".into(),
             source_url: "https://x.com/a/status/1".into(),
             author: Author {
                 name: "A *B*".into(),

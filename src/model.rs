@@ -7,8 +7,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct Thread {
-    /// Which site the thread comes from (`"x"`, later `"bluesky"`, …).
+    /// Which site the thread comes from (`"x"`, `"bluesky"`, `"mastodon"`, `"threadreader"`).
     pub site: String,
+    /// The site's name as users know it (`"X"`, `"Bluesky"`, …).
+    #[serde(default)]
+    pub site_name: String,
     /// The page the user unrolled.
     pub source_url: String,
     /// The thread's author (the author of the focal post).

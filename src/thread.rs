@@ -221,6 +221,7 @@ impl Collector {
     pub fn thread(&self) -> Thread {
         Thread {
             site: self.site().to_owned(),
+            site_name: self.site.map_or("", |s| s.name()).to_owned(),
             source_url: self.url.raw.clone(),
             author: self.author.clone().unwrap_or_default(),
             focal_id: self.focal_id.clone(),

@@ -63,7 +63,8 @@ pub struct Collection {
 
 #[wasm_bindgen]
 impl Collection {
-    /// Starts a collection for the page at `url`; throws `unsupported` for other sites.
+    /// Starts a collection for the page at `url`; throws `unsupported` for a URL that is not
+    /// http(s). Pages of unknown hosts are recognised (or refused) by their first snapshot.
     #[wasm_bindgen(constructor)]
     pub fn new(url: &str) -> Result<Collection, JsValue> {
         Ok(Collection {

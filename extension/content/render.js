@@ -4,14 +4,6 @@
 // (Classic script, re-run on every click: it only reassigns one global.)
 globalThis.UnspoolRender = (() => {
   const SVG_NS = 'http://www.w3.org/2000/svg';
-  /** How each site id the core reports is called in the UI ("View on X"). */
-  const SITE_NAMES = {
-    x: 'X',
-    bluesky: 'Bluesky',
-    mastodon: 'Mastodon',
-    threadreader: 'Thread Reader App',
-  };
-
   /** `h('a', {class: 'x', href}, child, 'text')`: an element with attributes and children. */
   function h(tag, attrs = {}, ...children) {
     const node = document.createElement(tag);
@@ -229,7 +221,7 @@ globalThis.UnspoolRender = (() => {
     const thread = result.progress.thread;
     const posts = thread.posts;
     const author = thread.author ?? {};
-    const siteName = SITE_NAMES[thread.site] ?? thread.site ?? '';
+    const siteName = thread.siteName || thread.site || '';
     const dates = dateFormats(locale);
     const context = { t, dates, siteName };
     const firstTime = posts.find((p) => p.time)?.time;

@@ -34,6 +34,7 @@ const hostileAnswer = {
     needs: { scrollUp: false, scrollDown: true, showReplies: false, expand: [] },
     thread: {
       site: 'x',
+      siteName: 'X',
       sourceUrl: 'https://x.com/ada/status/100',
       focalId: '100',
       author,
