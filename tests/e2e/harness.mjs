@@ -27,7 +27,14 @@ export const outDir = join(repoRoot, 'tests/e2e/out');
 export const SERVED_HOSTS = [
   'x.com', 'twitter.com', 'mobile.x.com', 'mobile.twitter.com',
   'pbs.twimg.com', 'abs.twimg.com', 'example.org',
+  // The other sites (tests/e2e/sites.test.mjs): Thread Reader App, Bluesky, the Mastodon
+  // instance the fixtures come from, and an instance no list knows.
+  'threadreaderapp.com', 'bsky.app', 'cdn.bsky.app',
+  'hachyderm.io', 'media.hachyderm.io', 'toot.example.net',
 ];
+
+/** Image hosts answered with a drawn placeholder (any path) unless a test serves the URL. */
+export const IMAGE_HOSTS = ['pbs.twimg.com', 'cdn.bsky.app', 'media.hachyderm.io'];
 
 /** Response headers in the spirit of x.com's: above all a CSP without 'wasm-unsafe-eval'. */
 export const X_HEADERS = {
@@ -63,6 +70,85 @@ export const STRICT_HEADERS = {
     "default-src 'none'; img-src https:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
 };
 
+/**
+ * bsky.app's headers: bskyweb (social-app, bskyweb/cmd/bskyweb/server.go) sets them with Echo's
+ * Secure middleware — nosniff, SAMEORIGIN, HSTS one year — and a CSP that is open for
+ * everything but scripts: `default-src * 'unsafe-inline' blob:; script-src 'self'
+ * <static CDN> www.youtube.com` (no 'wasm-unsafe-eval').
+ */
+export const BLUESKY_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'content-security-policy':
+    "default-src * 'unsafe-inline' blob:; script-src 'self' https://web-cdn.bsky.app www.youtube.com;",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'SAMEORIGIN',
+  'strict-transport-security': 'max-age=31536000',
+  'cache-control': 'no-cache',
+};
+
+/**
+ * threadreaderapp.com's kind of headers. Its real response headers could not be looked up here;
+ * it is an ad-supported server-rendered site behind Cloudflare, so this is a permissive policy
+ * of that kind (scripts from itself, Google's tag manager and inline; anything https for the
+ * rest) — still without 'wasm-unsafe-eval'. An assumption, not a capture.
+ */
+export const THREADREADER_HEADERS = {
+  'content-type': 'text/html; charset=UTF-8',
+  'content-security-policy': [
+    "default-src 'self' https: data: blob: 'unsafe-inline'",
+    "script-src 'self' 'unsafe-inline' https://www.googletagmanager.com https://www.google-analytics.com",
+    "object-src 'none'",
+    "frame-ancestors 'self'",
+    'upgrade-insecure-requests',
+  ].join('; '),
+  'x-frame-options': 'SAMEORIGIN',
+  'x-content-type-options': 'nosniff',
+  'x-xss-protection': '1; mode=block',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'cache-control': 'no-cache, private',
+  server: 'cloudflare',
+};
+
+/**
+ * A Mastodon instance's headers: the directives of Mastodon's
+ * config/initializers/content_security_policy.rb (production branch) for an instance at
+ * `origin` whose media is served from `mediaHosts`, with the per-request style nonce.
+ * Real Mastodon (4.x) also puts 'wasm-unsafe-eval' in script-src; it is left out here on
+ * purpose (DESIGN.md's test contract: the page's CSP must not allow Wasm — the core runs in
+ * the service worker, never in the page).
+ */
+export function mastodonHeaders(origin, { mediaHosts = [], nonce = 'dGVzdC1ub25jZS0xMjM0NQ==' } = {}) {
+  const media = [origin, ...mediaHosts].join(' ');
+  const streaming = origin.replace(/^https:\/\//, 'wss://');
+  return {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': [
+      "base-uri 'none'",
+      "default-src 'none'",
+      "frame-ancestors 'none'",
+      `font-src 'self' ${origin}`,
+      `img-src 'self' data: blob: ${media}`,
+      `style-src 'self' ${origin} 'nonce-${nonce}'`,
+      `media-src 'self' data: ${media}`,
+      `manifest-src 'self' ${origin}`,
+      "form-action 'self'",
+      `child-src 'self' blob: ${origin}`,
+      `worker-src 'self' blob: ${origin}`,
+      `connect-src 'self' data: blob: ${media} ${streaming}`,
+      `script-src 'self' ${origin}`,
+      "frame-src 'self' https:",
+    ].join('; '),
+    'x-frame-options': 'DENY',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'same-origin',
+    'permissions-policy': 'interest-cohort=()',
+    'cross-origin-opener-policy': 'same-origin',
+    'strict-transport-security': 'max-age=63072000; includeSubDomains',
+    'cache-control': 'max-age=0, public',
+    vary: 'Accept, Accept-Language, Cookie',
+  };
+}
+
 /** A test page case: tests/pages/<name>/{source.html, url.txt, ids.txt}. */
 export async function loadCase(name) {
   const dir = join(pagesDir, name);
@@ -89,7 +175,7 @@ async function makeCertificate(dir) {
 
 /**
  * Starts the HTTPS server. `serve(url, {file | body, headers, status})` answers one URL (host
- * and path; the query is ignored); images on pbs.twimg.com get a drawn placeholder so the
+ * and path; the query is ignored); images on IMAGE_HOSTS get a drawn placeholder so the
  * overlay shows pictures offline; anything else is a 404.
  */
 export async function startServer() {
@@ -106,7 +192,7 @@ export async function startServer() {
         const body = route.file ? await readFile(route.file) : route.body;
         res.writeHead(route.status ?? 200, route.headers ?? X_HEADERS);
         res.end(body);
-      } else if (host === 'pbs.twimg.com') {
+      } else if (IMAGE_HOSTS.includes(host)) {
         res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=3600' });
         res.end(placeholderImage(path));
       } else {
@@ -139,7 +225,7 @@ function placeholderImage(path) {
   let hash = 0;
   for (const c of path) hash = (hash * 31 + c.charCodeAt(0)) >>> 0;
   const hue = hash % 360;
-  const square = /profile_images|card_img/.test(path);
+  const square = /profile_images|card_img|avatar/.test(path);
   const [w, h] = square ? [400, 400] : [1200, 675];
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">
 <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1">
