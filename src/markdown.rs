@@ -152,6 +152,9 @@ fn write_quote(out: &mut String, quote: &Quote) {
 }
 
 fn write_post(out: &mut String, post: &Post) {
+    if let Some(warning) = &post.content_warning {
+        let _ = writeln!(out, "> ⚠️ **Content warning:** {}\n", escape(warning));
+    }
     write_text(out, &post.text, "");
     write_media(out, &post.media, "");
     if let Some(quote) = &post.quote {

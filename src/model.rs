@@ -67,6 +67,9 @@ pub struct Post {
     /// True when the page shows the text cut short ("Show more").
     #[serde(default)]
     pub truncated: bool,
+    /// A content warning (spoiler text) the author put before the text, shown as a label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_warning: Option<String>,
 }
 
 /// A piece of rich text.

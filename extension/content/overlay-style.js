@@ -214,6 +214,11 @@ button[data-action="close"] svg { width: 14px; height: 14px; }
 .post-text a.mention:hover, .post-text a.hashtag:hover { text-decoration: underline; }
 .truncated { margin: 0.6em 0 0; font: italic 400 15px/1.5 var(--sans); }
 .truncated a { color: var(--muted); }
+.content-warning {
+  margin: 0 0 0.8em; padding: 8px 12px; border-left: 3px solid var(--accent);
+  background: var(--button); border-radius: 0 6px 6px 0; font: 400 15px/1.5 var(--sans);
+}
+.content-warning strong { font-weight: 600; }
 
 /* media */
 .media { display: grid; gap: 8px; margin: 18px 0 0; }

@@ -250,6 +250,10 @@ globalThis.UnspoolRender = (() => {
         link(post.url, { class: 'permalink' },
           post.time ? h('time', { datetime: post.time }, when) : t('permalink'))),
       h('div', { class: 'post-body' },
+        post.contentWarning
+          ? h('p', { class: 'content-warning', dir: 'auto' },
+            h('strong', {}, t('contentWarning')), ' ', post.contentWarning)
+          : null,
         richText(post.text),
         post.truncated
           ? h('p', { class: 'truncated' }, link(post.url, {}, t('truncatedPost', [siteName])))

@@ -241,6 +241,7 @@ fn parse_item(item: &Element<'_>, page_rkey: Option<&str>) -> Option<Post> {
         id: rkey,
         url,
         truncated: false,
+        content_warning: None,
     })
 }
 

@@ -290,6 +290,7 @@ struct Parsed {
     text: Vec<Segment>,
     truncated: bool,
     media: Vec<Media>,
+    content_warning: Option<String>,
 }
 
 fn parse_status(el: &Element<'_>, ctx: &Context) -> Option<Post> {
@@ -323,6 +324,7 @@ fn parse_status(el: &Element<'_>, ctx: &Context) -> Option<Post> {
         quote: quote.map(Box::new),
         card,
         truncated: parsed.truncated,
+        content_warning: parsed.content_warning,
     })
 }
 
@@ -403,14 +405,6 @@ fn parse_parts(
     let content = find(&|e| e.has_class("status__content__text") || e.has_class("e-content"))
         .or_else(|| find(&|e| e.has_class("status__content")));
     let mut text = RichText::new(Whitespace::Collapse);
-    if let Some(warning) = &warning {
-        // No model field for a content warning: it leads the text as a labelled line.
-        text.text("Content warning: ");
-        for seg in warning.iter().cloned() {
-            text.push(seg);
-        }
-        text.paragraph();
-    }
     if let Some(content) = content {
         walk(content.doc(), content.id(), &mut text, &ctx.origin);
     }
@@ -429,6 +423,7 @@ fn parse_parts(
         media: media_within(el, outside, &url),
         // A folded content warning keeps the text out of the page until "Show more".
         truncated: warning.is_some() && content.is_none(),
+        content_warning: warning.map(|w| crate::model::plain_text(&w).trim().to_owned()),
         text: text.finish(),
         time,
         author,
@@ -866,10 +861,8 @@ mod tests {
         assert_eq!(second.time.as_deref(), Some("2019-10-10T10:05:00Z"));
         assert_eq!(second.url, "https://m.example/@Ann/103000000000000002");
         assert!(!second.truncated);
-        assert_eq!(
-            crate::model::plain_text(&second.text),
-            "Content warning: Spoilers\n\nSecond"
-        );
+        assert_eq!(crate::model::plain_text(&second.text), "Second");
+        assert_eq!(second.content_warning.as_deref(), Some("Spoilers"));
         assert_eq!(page.below, Edge::End);
     }
 }

@@ -211,6 +211,7 @@ fn parse_post(block: &Element<'_>, author: &Author) -> Post {
         text: text.finish(),
         card: None,
         truncated: false,
+        content_warning: None,
     }
 }
 

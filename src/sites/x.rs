@@ -380,6 +380,7 @@ fn parse_post(article: &Element<'_>) -> Option<Post> {
         quote,
         card,
         truncated,
+        content_warning: None,
     })
 }
 

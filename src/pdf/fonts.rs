@@ -1,0 +1,365 @@
+//! The fonts a PDF is set in, and which of them draws each character.
+//!
+//! The fonts are files built by `tools/fonts.sh` and shipped with the extension (not compiled
+//! into the Wasm, which stays lean): the caller hands their bytes in as a [`FontSet`].
+//! [`font_files`] says which files a thread needs, so the large CJK font is fetched only for
+//! threads with CJK text. krilla does no font fallback, so [`Fonts::pick`] chooses a face per
+//! character: the body font when it has the glyph, else the Hebrew, Arabic or CJK face, and the
+//! color emoji face for emoji (never for the spaces between them).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::PdfError;
+use crate::model::{Segment, Thread};
+
+/// Literata Regular: Latin, Greek and Cyrillic body text.
+pub const TEXT_REGULAR: &str = "Literata-Regular.ttf";
+/// Literata Bold: titles and names.
+pub const TEXT_BOLD: &str = "Literata-Bold.ttf";
+/// Literata Italic: captions.
+pub const TEXT_ITALIC: &str = "Literata-Italic.ttf";
+/// Noto Serif Hebrew Regular.
+pub const HEBREW_REGULAR: &str = "NotoSerifHebrew-Regular.ttf";
+/// Noto Serif Hebrew Bold.
+pub const HEBREW_BOLD: &str = "NotoSerifHebrew-Bold.ttf";
+/// Noto Naskh Arabic Regular.
+pub const ARABIC_REGULAR: &str = "NotoNaskhArabic-Regular.ttf";
+/// Noto Naskh Arabic Bold.
+pub const ARABIC_BOLD: &str = "NotoNaskhArabic-Bold.ttf";
+/// Twemoji (COLRv0): color emoji, the same artwork X shows.
+pub const EMOJI: &str = "TwemojiMozilla.ttf";
+/// Noto Sans CJK JP, subset to the ~7,950 most used Chinese, Japanese and Korean characters.
+pub const CJK: &str = "NotoSansCJKjp-Common.otf";
+
+/// The files every export needs (small: ~1.7 MB together).
+pub const BASE_FONT_FILES: [&str; 8] = [
+    TEXT_REGULAR,
+    TEXT_BOLD,
+    TEXT_ITALIC,
+    HEBREW_REGULAR,
+    HEBREW_BOLD,
+    ARABIC_REGULAR,
+    ARABIC_BOLD,
+    EMOJI,
+];
+
+/// Every font file the writer knows, base files first.
+pub const ALL_FONT_FILES: [&str; 9] = [
+    TEXT_REGULAR,
+    TEXT_BOLD,
+    TEXT_ITALIC,
+    HEBREW_REGULAR,
+    HEBREW_BOLD,
+    ARABIC_REGULAR,
+    ARABIC_BOLD,
+    EMOJI,
+    CJK,
+];
+
+/// The font files needed to write `thread`: the base files, plus the CJK font when any text
+/// the PDF shows has CJK characters.
+pub fn font_files(thread: &Thread) -> Vec<&'static str> {
+    let mut files = BASE_FONT_FILES.to_vec();
+    if shown_text(thread).any(|t| t.chars().any(is_cjk)) {
+        files.push(CJK);
+    }
+    files
+}
+
+/// Every piece of text a PDF of `thread` draws that comes from the thread.
+fn shown_text(thread: &Thread) -> impl Iterator<Item = &str> {
+    let mut texts: Vec<&str> = vec![&thread.author.name];
+    for post in &thread.posts {
+        texts.push(&post.author.name);
+        texts.extend(post.text.iter().map(Segment::display_text));
+        texts.extend(post.media.iter().filter_map(|m| m.alt.as_deref()));
+        if let Some(quote) = &post.quote {
+            texts.push(&quote.author.name);
+            texts.extend(quote.text.iter().map(Segment::display_text));
+            texts.extend(quote.media.iter().filter_map(|m| m.alt.as_deref()));
+        }
+        if let Some(card) = &post.card {
+            texts.extend(card.title.as_deref());
+            texts.extend(card.domain.as_deref());
+        }
+    }
+    texts.into_iter()
+}
+
+/// Han ideographs, kana, Hangul and CJK punctuation: what the CJK font is for.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF | 0x2E80..=0x2FDF | 0x3000..=0x30FF | 0x3130..=0x318F | 0x31F0..=0x31FF
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xA960..=0xA97F | 0xAC00..=0xD7FF
+        | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
+/// The font files' bytes, by file name, as the extension fetched them.
+#[derive(Clone, Default)]
+pub struct FontSet {
+    files: HashMap<String, Arc<Vec<u8>>>,
+}
+
+impl FontSet {
+    /// An empty set.
+    pub fn new() -> FontSet {
+        FontSet::default()
+    }
+
+    /// Adds (or replaces) the file `name` (e.g. [`TEXT_REGULAR`]).
+    pub fn insert(&mut self, name: impl Into<String>, bytes: Vec<u8>) {
+        self.files.insert(name.into(), Arc::new(bytes));
+    }
+
+    /// Reads every known font file present in `dir` (as `tools/fonts.sh` writes them).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn from_dir(dir: &std::path::Path) -> std::io::Result<FontSet> {
+        let mut set = FontSet::new();
+        for name in ALL_FONT_FILES {
+            let path = dir.join(name);
+            if path.is_file() {
+                set.insert(name, std::fs::read(path)?);
+            }
+        }
+        Ok(set)
+    }
+
+    fn get(&self, name: &str) -> Option<&Arc<Vec<u8>>> {
+        self.files.get(name)
+    }
+}
+
+/// The faces a PDF can use; each is one font file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Face {
+    Text,
+    TextBold,
+    TextItalic,
+    Hebrew,
+    HebrewBold,
+    Arabic,
+    ArabicBold,
+    Cjk,
+    Emoji,
+}
+
+impl Face {
+    const ALL: [Face; 9] = [
+        Face::Text,
+        Face::TextBold,
+        Face::TextItalic,
+        Face::Hebrew,
+        Face::HebrewBold,
+        Face::Arabic,
+        Face::ArabicBold,
+        Face::Cjk,
+        Face::Emoji,
+    ];
+
+    fn file(self) -> &'static str {
+        match self {
+            Face::Text => TEXT_REGULAR,
+            Face::TextBold => TEXT_BOLD,
+            Face::TextItalic => TEXT_ITALIC,
+            Face::Hebrew => HEBREW_REGULAR,
+            Face::HebrewBold => HEBREW_BOLD,
+            Face::Arabic => ARABIC_REGULAR,
+            Face::ArabicBold => ARABIC_BOLD,
+            Face::Cjk => CJK,
+            Face::Emoji => EMOJI,
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The weight or slant a piece of text asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Weight {
+    Regular,
+    Bold,
+    Italic,
+}
+
+impl Weight {
+    /// The faces to try, in order, for a character of this weight (emoji aside).
+    fn chain(self) -> [Face; 4] {
+        match self {
+            Weight::Regular => [Face::Text, Face::Hebrew, Face::Arabic, Face::Cjk],
+            Weight::Bold => [Face::TextBold, Face::HebrewBold, Face::ArabicBold, Face::Cjk],
+            Weight::Italic => [Face::TextItalic, Face::Hebrew, Face::Arabic, Face::Cjk],
+        }
+    }
+}
+
+/// Which face draws a character, and whether bold must be simulated (the CJK font has no
+/// bold; a thin outline of the text's color thickens its strokes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Choice {
+    pub face: Face,
+    pub fake_bold: bool,
+}
+
+/// One loaded face: the shaper's view and the PDF's.
+pub(crate) struct Loaded<'a> {
+    pub shaper: rustybuzz::Face<'a>,
+    pub pdf: krilla::text::Font,
+    /// Ascender and descender (positive), in em.
+    pub ascender: f32,
+    pub descender: f32,
+}
+
+/// The faces of one export, borrowed from a [`FontSet`].
+pub(crate) struct Fonts<'a> {
+    /// The body face, which also stands in for a missing optional face.
+    body: Loaded<'a>,
+    /// The other faces by [`Face`] index (`None` for the body's slot and missing ones).
+    faces: Vec<Option<Loaded<'a>>>,
+}
+
+impl<'a> Fonts<'a> {
+    /// Loads every face present; the base files are required, the CJK font is optional.
+    pub fn load(set: &'a FontSet) -> Result<Fonts<'a>, PdfError> {
+        let body = load_face(set, Face::Text)?.ok_or_else(|| missing(Face::Text))?;
+        let mut faces = Vec::with_capacity(Face::ALL.len());
+        for face in Face::ALL {
+            faces.push(match face {
+                Face::Text => None,
+                Face::Cjk => load_face(set, face)?,
+                _ => Some(load_face(set, face)?.ok_or_else(|| missing(face))?),
+            });
+        }
+        Ok(Fonts { body, faces })
+    }
+
+    /// The loaded face (the body face when an optional one is missing).
+    pub fn get(&self, face: Face) -> &Loaded<'a> {
+        self.faces
+            .get(face.index())
+            .and_then(Option::as_ref)
+            .unwrap_or(&self.body)
+    }
+
+    fn has(&self, face: Face, c: char) -> bool {
+        let loaded = match face {
+            Face::Text => Some(&self.body),
+            _ => self.faces.get(face.index()).and_then(Option::as_ref),
+        };
+        loaded.is_some_and(|f| f.shaper.glyph_index(c).is_some())
+    }
+
+    /// The face for `c`. `previous` is the choice for the character before it (marks,
+    /// joiners and neutral punctuation stay with it), `next` the character after it (a
+    /// variation selector 16 asks for emoji), `emoji` whether the site marked the text as an
+    /// emoji.
+    pub fn pick(
+        &self,
+        c: char,
+        weight: Weight,
+        previous: Option<Choice>,
+        next: Option<char>,
+        emoji: bool,
+    ) -> Choice {
+        let plain = |face: Face| Choice {
+            face,
+            fake_bold: false,
+        };
+        if continues_cluster(c) {
+            if let Some(prev) = previous {
+                return prev;
+            }
+        }
+        let wants_emoji = next == Some('\u{FE0F}') || next == Some('\u{20E3}');
+        if !c.is_whitespace() && self.has(Face::Emoji, c) {
+            let text_has_it = weight.chain().iter().any(|&f| self.has(f, c));
+            let pictograph = (c as u32) >= 0x1F000 && !c.is_ascii();
+            if emoji && !c.is_ascii_alphanumeric() || wants_emoji || pictograph || !text_has_it {
+                return plain(Face::Emoji);
+            }
+        }
+        if is_neutral(c) {
+            if let Some(prev) = previous {
+                if weight.chain().contains(&prev.face) && self.has(prev.face, c) {
+                    return prev;
+                }
+            }
+        }
+        for face in weight.chain() {
+            if self.has(face, c) {
+                return Choice {
+                    face,
+                    fake_bold: weight == Weight::Bold && face == Face::Cjk,
+                };
+            }
+        }
+        plain(weight.chain()[0])
+    }
+}
+
+fn missing(face: Face) -> PdfError {
+    PdfError::MissingFont(face.file().to_owned())
+}
+
+/// Loads `face` from `set`; `None` when the file is not there.
+fn load_face(set: &FontSet, face: Face) -> Result<Option<Loaded<'_>>, PdfError> {
+    let name = face.file();
+    let Some(bytes) = set.get(name) else {
+        return Ok(None);
+    };
+    let bad = || PdfError::BadFont(name.to_owned());
+    let shaper = rustybuzz::Face::from_slice(bytes.as_slice(), 0).ok_or_else(bad)?;
+    let data: Arc<dyn AsRef<[u8]> + Send + Sync> = bytes.clone();
+    let pdf = krilla::text::Font::new(data.into(), 0).ok_or_else(bad)?;
+    let upem = shaper.units_per_em().max(1) as f32;
+    Ok(Some(Loaded {
+        ascender: f32::from(shaper.ascender()) / upem,
+        descender: -f32::from(shaper.descender()) / upem,
+        shaper,
+        pdf,
+    }))
+}
+
+/// Characters that belong to the character before them: combining marks, joiners, variation
+/// selectors, emoji modifiers and tags.
+pub(crate) fn continues_cluster(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05BD | 0x05BF | 0x05C1..=0x05C2
+        | 0x05C4..=0x05C5 | 0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670
+        | 0x06D6..=0x06DC | 0x06DF..=0x06E4 | 0x06E7..=0x06E8 | 0x06EA..=0x06ED
+        | 0x08D3..=0x08FF | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x200D | 0x20D0..=0x20FF
+        | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F | 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F
+        | 0xE0100..=0xE01EF)
+}
+
+/// Spaces, punctuation and symbols shared by every script: they keep the face of the text
+/// around them when it has them, so a Hebrew or CJK phrase stays one run.
+fn is_neutral(c: char) -> bool {
+    !c.is_alphanumeric() && !continues_cluster(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Post, Segment};
+
+    #[test]
+    fn the_cjk_font_is_needed_only_for_cjk_text() {
+        let mut thread = Thread {
+            posts: vec![Post {
+                text: vec![Segment::Text {
+                    text: "Hello שלום مرحبا 👋".into(),
+                }],
+                ..Post::default()
+            }],
+            ..Thread::default()
+        };
+        assert_eq!(font_files(&thread), BASE_FONT_FILES.to_vec());
+        thread.posts[0].text.push(Segment::Text {
+            text: "こんにちは".into(),
+        });
+        assert_eq!(font_files(&thread).last(), Some(&CJK));
+    }
+}

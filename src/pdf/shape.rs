@@ -1,0 +1,261 @@
+//! Shaping: one paragraph of styled text becomes runs of positioned glyphs.
+//!
+//! The paragraph is split into runs that share a bidi level (Unicode bidi algorithm), a face
+//! (per-character fallback, [`Fonts::pick`]) and a style; each run is shaped by rustybuzz in
+//! its own direction, so Arabic joins, Hebrew reads right to left and Latin kerns. Widths for
+//! line breaking come from these shaped advances, never from guesses.
+
+use std::ops::Range;
+
+use krilla::text::{GlyphId, KrillaGlyph};
+use unicode_bidi::BidiInfo;
+
+use super::fonts::{Choice, Face, Fonts};
+
+/// Space added around each emoji, in em.
+const EMOJI_SPACING: f32 = 0.12;
+use super::style::TextStyle;
+
+/// One styled piece of a paragraph.
+#[derive(Debug, Clone)]
+pub(crate) struct Span {
+    /// Byte range in the paragraph's text.
+    pub range: Range<usize>,
+    pub style: TextStyle,
+    /// Where the text links to.
+    pub link: Option<String>,
+    /// The site drew this text as an emoji.
+    pub emoji: bool,
+}
+
+/// A paragraph being assembled from styled pieces.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RichText {
+    pub text: String,
+    pub spans: Vec<Span>,
+}
+
+impl RichText {
+    pub fn new() -> RichText {
+        RichText::default()
+    }
+
+    /// Text in one style, optionally a link.
+    pub fn push(&mut self, text: &str, style: TextStyle, link: Option<&str>) -> &mut RichText {
+        self.push_span(text, style, link, false)
+    }
+
+    /// Text the site drew as an emoji.
+    pub fn push_emoji(&mut self, text: &str, style: TextStyle) -> &mut RichText {
+        self.push_span(text, style, None, true)
+    }
+
+    fn push_span(
+        &mut self,
+        text: &str,
+        style: TextStyle,
+        link: Option<&str>,
+        emoji: bool,
+    ) -> &mut RichText {
+        let start = self.text.len();
+        // A paragraph is one line of the model: line and paragraph separators, tabs and
+        // other controls become spaces, bidi controls are kept (they matter).
+        self.text.extend(text.chars().map(|c| {
+            if c.is_control() || c == '\u{2028}' || c == '\u{2029}' {
+                ' '
+            } else {
+                c
+            }
+        }));
+        let end = self.text.len();
+        if end > start {
+            self.spans.push(Span {
+                range: start..end,
+                style,
+                link: link.map(str::to_owned),
+                emoji,
+            });
+        }
+        self
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+/// A run of glyphs in one face, style and direction.
+#[derive(Debug, Clone)]
+pub(crate) struct Run {
+    /// Byte range in the paragraph's text.
+    pub range: Range<usize>,
+    pub choice: Choice,
+    /// Index of the span the run belongs to.
+    pub span: usize,
+    /// Bidi embedding level (odd: right to left).
+    pub level: u8,
+    /// Glyphs in visual order (right-to-left runs come out of the shaper reversed), with
+    /// advances in em and text ranges in the paragraph's text.
+    pub glyphs: Vec<KrillaGlyph>,
+}
+
+/// A shaped paragraph.
+#[derive(Debug, Clone)]
+pub(crate) struct Shaped {
+    pub text: String,
+    pub spans: Vec<Span>,
+    pub runs: Vec<Run>,
+    /// The paragraph reads right to left (its first strong character is Hebrew or Arabic).
+    pub rtl: bool,
+    /// `advance_before[i]`: the width in pt of the glyphs whose cluster starts before byte
+    /// `i`, so that a range's width is a subtraction.
+    advance_before: Vec<f32>,
+}
+
+impl Shaped {
+    /// The width in pt of the text in `range` (cluster boundaries).
+    pub fn width(&self, range: Range<usize>) -> f32 {
+        let at = |i: usize| self.advance_before.get(i).copied().unwrap_or(0.0);
+        at(range.end) - at(range.start)
+    }
+
+    pub fn style_of(&self, run: &Run) -> TextStyle {
+        self.spans
+            .get(run.span)
+            .map(|s| s.style)
+            .unwrap_or(super::style::BODY)
+    }
+}
+
+/// Shapes `rich` with `fonts`.
+pub(crate) fn shape(rich: RichText, fonts: &Fonts) -> Shaped {
+    let RichText { text, spans } = rich;
+    let bidi = BidiInfo::new(&text, None);
+    let rtl = bidi.paragraphs.first().is_some_and(|p| p.level.is_rtl());
+
+    // Itemize: a new run wherever the span, the bidi level or the face changes.
+    let mut items: Vec<(Range<usize>, Choice, usize, u8)> = Vec::new();
+    let mut previous: Option<Choice> = None;
+    let mut span_index = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        while spans.get(span_index).is_some_and(|s| s.range.end <= i) {
+            span_index += 1;
+        }
+        let Some(span) = spans.get(span_index) else {
+            break;
+        };
+        let next = chars.peek().map(|&(_, n)| n);
+        let choice = fonts.pick(c, span.style.weight, previous, next, span.emoji);
+        previous = Some(choice);
+        let level = bidi.levels.get(i).map_or(0, |l| l.number());
+        let end = i + c.len_utf8();
+        match items.last_mut() {
+            Some((range, ch, sp, lv))
+                if *ch == choice && *sp == span_index && *lv == level && range.end == i =>
+            {
+                range.end = end;
+            }
+            _ => items.push((i..end, choice, span_index, level)),
+        }
+    }
+
+    let mut advance_at = vec![0.0f32; text.len() + 1];
+    let mut runs = Vec::with_capacity(items.len());
+    for (range, choice, span, level) in items {
+        let Some(style) = spans.get(span).map(|s| s.style) else {
+            continue;
+        };
+        let glyphs = shape_run(&text, range.clone(), choice, level, style, fonts);
+        for g in &glyphs {
+            if let Some(slot) = advance_at.get_mut(g.text_range.start) {
+                *slot += g.x_advance * style.size;
+            }
+        }
+        runs.push(Run {
+            range,
+            choice,
+            span,
+            level,
+            glyphs,
+        });
+    }
+    let mut advance_before = Vec::with_capacity(advance_at.len());
+    let mut total = 0.0;
+    for a in advance_at {
+        advance_before.push(total);
+        total += a;
+    }
+    Shaped {
+        text,
+        spans,
+        runs,
+        rtl,
+        advance_before,
+    }
+}
+
+fn shape_run(
+    text: &str,
+    range: Range<usize>,
+    choice: Choice,
+    level: u8,
+    style: TextStyle,
+    fonts: &Fonts,
+) -> Vec<KrillaGlyph> {
+    let Some(piece) = text.get(range.clone()) else {
+        return Vec::new();
+    };
+    let face = &fonts.get(choice.face).shaper;
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(piece);
+    buffer.set_direction(if level % 2 == 1 {
+        rustybuzz::Direction::RightToLeft
+    } else {
+        rustybuzz::Direction::LeftToRight
+    });
+    buffer.guess_segment_properties();
+    let output = rustybuzz::shape(face, &[], buffer);
+    let upem = face.units_per_em().max(1) as f32;
+
+    // A glyph's text is its cluster: from its cluster start to the next cluster start.
+    let mut starts: Vec<usize> = output
+        .glyph_infos()
+        .iter()
+        .map(|i| i.cluster as usize)
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let cluster_end = |start: usize| {
+        let next = starts.partition_point(|&s| s <= start);
+        starts.get(next).copied().unwrap_or(piece.len())
+    };
+
+    output
+        .glyph_infos()
+        .iter()
+        .zip(output.glyph_positions())
+        .map(|(info, pos)| {
+            let start = info.cluster as usize;
+            let mut advance = pos.x_advance as f32 / upem;
+            let mut x_offset = pos.x_offset as f32 / upem;
+            if advance > 0.0 {
+                advance += style.tracking;
+                if choice.face == Face::Emoji {
+                    // Emoji fill their em box; give them the breathing room X gives them.
+                    advance += EMOJI_SPACING;
+                    x_offset += EMOJI_SPACING / 2.0;
+                }
+            }
+            KrillaGlyph::new(
+                GlyphId::new(info.glyph_id),
+                advance,
+                x_offset,
+                pos.y_offset as f32 / upem,
+                pos.y_advance as f32 / upem,
+                range.start + start..range.start + cluster_end(start),
+                None,
+            )
+        })
+        .collect()
+}
