@@ -1,6 +1,6 @@
 //! Markdown from a [`Thread`]: the format people paste into Obsidian or Notion.
 
-use crate::model::{Media, MediaKind, Post, Quote, Segment, Thread};
+use crate::model::{Media, MediaKind, Poll, Post, Quote, Segment, Thread};
 use std::fmt::Write;
 
 /// The thread's title: its first words, cut at a word boundary.
@@ -151,12 +151,41 @@ fn write_quote(out: &mut String, quote: &Quote) {
     write_media(out, &quote.media, ">");
 }
 
+/// A poll as a list of its choices with their shares, and its summary line.
+fn write_poll(out: &mut String, poll: &Poll) {
+    out.push('\n');
+    for option in &poll.options {
+        let _ = write!(out, "- {}", escape(&option.label));
+        if let Some(percent) = &option.percent {
+            let _ = write!(out, " — **{}**", escape(percent));
+        }
+        out.push('\n');
+    }
+    if let Some(summary) = &poll.summary {
+        let _ = writeln!(out, "\n📊 _{}_", escape(summary));
+    }
+}
+
+/// A community note as a blockquote under its label.
+fn write_note(out: &mut String, note: &[Segment]) {
+    out.push_str("\n> **Readers added context**\n>\n");
+    write_text(out, note, "> ");
+}
+
 fn write_post(out: &mut String, post: &Post) {
+    if let Some(notice) = &post.unavailable {
+        // A placeholder: the site's notice is all there is.
+        let _ = writeln!(out, "_{}_", escape(notice.trim()));
+        return;
+    }
     if let Some(warning) = &post.content_warning {
         let _ = writeln!(out, "> ⚠️ **Content warning:** {}\n", escape(warning));
     }
     write_text(out, &post.text, "");
     write_media(out, &post.media, "");
+    if let Some(poll) = &post.poll {
+        write_poll(out, poll);
+    }
     if let Some(quote) = &post.quote {
         write_quote(out, quote);
     }
@@ -173,6 +202,9 @@ fn write_post(out: &mut String, post: &Post) {
             }
             out.push('\n');
         }
+    }
+    if let Some(note) = post.note.as_deref().filter(|n| !n.is_empty()) {
+        write_note(out, note);
     }
 }
 
@@ -203,12 +235,13 @@ pub fn render(thread: &Thread) -> String {
         if is_http(&post.url) {
             let _ = writeln!(
                 out,
-                "\n<sub>[{}]({})</sub>",
+                "\n<sub>[{}]({}){}</sub>",
                 post.time
                     .as_deref()
                     .map_or("link", |t| t.get(..16).unwrap_or(t))
                     .replace('T', " "),
-                escape_url(&post.url)
+                escape_url(&post.url),
+                if post.edited { " · edited" } else { "" }
             );
         }
     }
@@ -264,5 +297,76 @@ mod tests {
             "{md}"
         );
         assert!(!md.contains("javascript:"));
+    }
+
+    #[test]
+    fn renders_polls_edits_notes_and_placeholders() {
+        use crate::model::PollOption;
+        let text = |t: &str| vec![Segment::Text { text: t.into() }];
+        let thread = Thread {
+            source_url: "https://x.com/a/status/1".into(),
+            posts: vec![
+                Post {
+                    id: "1".into(),
+                    url: "https://x.com/a/status/1".into(),
+                    time: Some("2026-03-03T20:03:00.000Z".into()),
+                    text: text("Which one?"),
+                    edited: true,
+                    poll: Some(Poll {
+                        options: vec![
+                            PollOption {
+                                label: "Rust *fast*".into(),
+                                percent: Some("62.3%".into()),
+                            },
+                            PollOption {
+                                label: "Go".into(),
+                                percent: Some("37.7%".into()),
+                            },
+                        ],
+                        summary: Some("1,234 votes · Final results".into()),
+                    }),
+                    note: Some(vec![
+                        Segment::Text {
+                            text: "Missing 2024. See ".into(),
+                        },
+                        Segment::Link {
+                            text: "stats.example.org".into(),
+                            url: "https://stats.example.org/".into(),
+                        },
+                    ]),
+                    ..Post::default()
+                },
+                Post {
+                    id: "1~1".into(),
+                    unavailable: Some("This post was deleted by the post author.".into()),
+                    ..Post::default()
+                },
+                Post {
+                    id: "3".into(),
+                    url: "https://x.com/a/status/3".into(),
+                    text: text("The end"),
+                    ..Post::default()
+                },
+            ],
+            ..Thread::default()
+        };
+        let md = render(&thread);
+        assert!(
+            md.contains("Which one?\n\n- Rust \\*fast\\* — **62.3%**\n- Go — **37.7%**\n\n📊 _1,234 votes · Final results_\n"),
+            "{md}"
+        );
+        assert!(
+            md.contains("\n> **Readers added context**\n>\n> Missing 2024. See [stats.example.org](https://stats.example.org/)\n"),
+            "{md}"
+        );
+        assert!(
+            md.contains("(https://x.com/a/status/1) · edited</sub>"),
+            "{md}"
+        );
+        assert!(
+            md.contains("\n_This post was deleted by the post author._\n\nThe end"),
+            "{md}"
+        );
+        assert!(md.contains(" · 3 posts"), "{md}");
     }
 }

@@ -70,6 +70,61 @@ pub struct Post {
     /// A content warning (spoiler text) the author put before the text, shown as a label.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_warning: Option<String>,
+    /// A poll attached to the post: its options, with results when the page shows them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poll: Option<Poll>,
+    /// True when the site marks the post as edited after it was first published.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub edited: bool,
+    /// Set when the post is a placeholder for one the page no longer shows (deleted,
+    /// withheld, from a suspended account…): the site's notice, e.g. "This post was deleted by
+    /// the post author." Such a post has no text, author or permalink of its own, and its id
+    /// is made up from the post before it (`"<previous id>~1"`), so it keeps its place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unavailable: Option<String>,
+    /// Context readers added to the post and the site shows with it (X's community notes):
+    /// the note's text only, without the site's heading or rating controls.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Vec<Segment>>,
+}
+
+/// A poll: its choices in the order shown, and the page's summary line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Poll {
+    /// The choices, in the order shown.
+    pub options: Vec<PollOption>,
+    /// The line under the choices as shown, e.g. "1,234 votes · Final results" (localized).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+}
+
+/// One choice of a [`Poll`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct PollOption {
+    /// The choice's text.
+    pub label: String,
+    /// Its share of the votes as shown (e.g. "62.3%"), when the page shows results.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percent: Option<String>,
+}
+
+impl PollOption {
+    /// The share as a number from 0 to 100, when `percent` reads as one ("62.3%", "62,3 %").
+    pub fn share(&self) -> Option<f64> {
+        let digits: String = self
+            .percent
+            .as_deref()?
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '%')
+            .map(|c| if c == ',' { '.' } else { c })
+            .collect();
+        digits
+            .parse::<f64>()
+            .ok()
+            .filter(|n| (0.0..=100.0).contains(n))
+    }
 }
 
 /// A piece of rich text.

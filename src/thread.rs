@@ -86,8 +86,12 @@ pub struct Progress {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Status {
+    /// The id of the post the page is about (where the page was scrolled to when it opened).
+    pub focal_id: String,
     /// Posts collected so far.
     pub post_count: usize,
+    /// How many posts the thread has, when its posts say so ("3/14"), for a determinate bar.
+    pub expected_count: Option<usize>,
     /// The id of the last post collected (where "Show replies" is looked for).
     pub last_post_id: Option<String>,
     /// What the page still has to show.
@@ -98,20 +102,102 @@ pub struct Status {
     pub hooks: Hooks,
 }
 
+/// The thread's length as its author numbered it: many threads mark posts "3/14" or
+/// "(3 / 14)" at their start or end. A total counts when two posts agree on it, or when the
+/// first post is marked "1/N".
+fn expected_count<'a>(posts: impl Iterator<Item = &'a Post>) -> Option<usize> {
+    let mut totals: BTreeMap<usize, usize> = BTreeMap::new();
+    for (index, post) in posts.enumerate() {
+        let text = crate::model::plain_text(&post.text);
+        let text = text.trim();
+        let ends = [
+            text.chars().take(12).collect::<String>(),
+            text.chars()
+                .rev()
+                .take(12)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect(),
+        ];
+        if let Some((k, n)) = ends.iter().find_map(|s| numbering(s)) {
+            let weight = if index == 0 && k == 1 { 2 } else { 1 };
+            *totals.entry(n).or_default() += weight;
+        }
+    }
+    totals
+        .into_iter()
+        .filter(|&(_, votes)| votes >= 2)
+        .max_by_key(|&(n, votes)| (votes, n))
+        .map(|(n, _)| n)
+}
+
+/// The first "k/n" (spaces and brackets allowed) in `s`, with 1 ≤ k ≤ n ≤ 1000.
+fn numbering(s: &str) -> Option<(usize, usize)> {
+    let chars: Vec<char> = s.chars().collect();
+    let number = |from: usize| -> Option<(usize, usize)> {
+        let digits: String = chars
+            .get(from..)?
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
+        Some((digits.parse().ok()?, from + digits.len()))
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        if chars.get(i).is_some_and(char::is_ascii_digit)
+            && (i == 0 || !chars.get(i - 1).is_some_and(char::is_ascii_digit))
+        {
+            if let Some((k, mut j)) = number(i) {
+                while chars.get(j) == Some(&' ') {
+                    j += 1;
+                }
+                if chars.get(j) == Some(&'/') {
+                    j += 1;
+                    while chars.get(j) == Some(&' ') {
+                        j += 1;
+                    }
+                    if let Some((n, _)) = number(j) {
+                        if (1..=n).contains(&k) && n <= 1000 {
+                            return Some((k, n));
+                        }
+                    }
+                }
+                i = j.max(i + 1);
+                continue;
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
 /// Sort key for post ids: numeric ids by value, others as strings (TIDs sort as text).
+/// A placeholder for a post the page no longer shows has no id of its own: it is named after
+/// the post before it, `"<id>~<n>"`, and sorts right after that post, by `n`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct IdKey(String);
 
-impl Ord for IdKey {
-    fn cmp(&self, other: &Self) -> Ordering {
+impl IdKey {
+    /// Compares two plain ids: numeric ones by value, others as text.
+    fn compare(a: &str, b: &str) -> Ordering {
         let numeric = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        if numeric(&self.0) && numeric(&other.0) {
-            let a = self.0.trim_start_matches('0');
-            let b = other.0.trim_start_matches('0');
+        if numeric(a) && numeric(b) {
+            let a = a.trim_start_matches('0');
+            let b = b.trim_start_matches('0');
             a.len().cmp(&b.len()).then_with(|| a.cmp(b))
         } else {
-            self.0.cmp(&other.0)
+            a.cmp(b)
         }
+    }
+}
+
+impl Ord for IdKey {
+    fn cmp(&self, other: &Self) -> Ordering {
+        let (a, a_after) = self.0.split_once('~').unwrap_or((&self.0, ""));
+        let (b, b_after) = other.0.split_once('~').unwrap_or((&other.0, ""));
+        // "" (the post itself) sorts before any suffix.
+        IdKey::compare(a, b).then_with(|| IdKey::compare(a_after, b_after))
     }
 }
 
@@ -240,7 +326,9 @@ impl Collector {
     pub fn status(&self) -> Status {
         let needs = self.needs();
         Status {
+            focal_id: self.focal_id.clone(),
             post_count: self.posts.len(),
+            expected_count: expected_count(self.posts.values()),
             last_post_id: self.posts.values().next_back().map(|p| p.id.clone()),
             done: needs.is_empty(),
             needs,
@@ -278,6 +366,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn thread_numbering_gives_the_expected_length() {
+        let post = |text: &str| Post {
+            text: vec![crate::model::Segment::Text { text: text.into() }],
+            ..Post::default()
+        };
+        assert_eq!(numbering("(2 / 14)"), Some((2, 14)));
+        assert_eq!(numbering("ok 3/12"), Some((3, 12)));
+        assert_eq!(numbering("24/7 support"), None);
+        let thread = [
+            post("A thread 🧵"),
+            post("Two\n\n(2 / 14)"),
+            post("Three (3 / 14)"),
+        ];
+        assert_eq!(expected_count(thread.iter()), Some(14));
+        let numbered_first = [post("1/5 Here we go"), post("More")];
+        assert_eq!(expected_count(numbered_first.iter()), Some(5));
+        let one_date = [post("Meet on 3/4"), post("no numbers")];
+        assert_eq!(expected_count(one_date.iter()), None);
+    }
+
+    #[test]
     fn numeric_ids_sort_by_value() {
         let mut keys = [
             IdKey("100".into()),
@@ -287,6 +396,69 @@ mod tests {
         keys.sort();
         let ids: Vec<_> = keys.iter().map(|k| k.0.as_str()).collect();
         assert_eq!(ids, ["99", "100", "1000"]);
+    }
+
+    #[test]
+    fn placeholder_ids_sort_right_after_the_post_they_follow() {
+        let mut keys: Vec<IdKey> = [
+            "101", "100~2", "99", "100~10", "100", "100~1", "99~1", "1000",
+        ]
+        .into_iter()
+        .map(|s| IdKey(s.into()))
+        .collect();
+        keys.sort();
+        let ids: Vec<_> = keys.iter().map(|k| k.0.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["99", "99~1", "100", "100~1", "100~2", "100~10", "101", "1000"]
+        );
+        // TIDs (text ids) too.
+        let mut tids = [
+            IdKey("3kb~1".into()),
+            IdKey("3kc".into()),
+            IdKey("3kb".into()),
+        ];
+        tids.sort();
+        let ids: Vec<_> = tids.iter().map(|k| k.0.as_str()).collect();
+        assert_eq!(ids, ["3kb", "3kb~1", "3kc"]);
+    }
+
+    #[test]
+    fn a_placeholder_keeps_its_place_when_snapshots_overlap() {
+        let mut c = Collector::new("https://x.com/a/status/100").unwrap();
+        let gone = |id: &str| Post {
+            id: id.into(),
+            unavailable: Some("This post was deleted by the post author.".into()),
+            ..Post::default()
+        };
+        let page = |posts: Vec<Post>, above, below| Page {
+            focal_id: "100".into(),
+            posts,
+            above,
+            below,
+            ..Page::default()
+        };
+        c.merge(page(
+            vec![post("100", false), gone("100~1"), post("102", false)],
+            Edge::End,
+            Edge::More,
+        ));
+        c.merge(page(
+            vec![post("102", false), post("103", false)],
+            Edge::More,
+            Edge::End,
+        ));
+        // The same rows again, re-rendered: nothing moves, nothing doubles.
+        c.merge(page(
+            vec![post("100", false), gone("100~1"), post("102", false)],
+            Edge::End,
+            Edge::More,
+        ));
+        let p = c.progress();
+        let ids: Vec<_> = p.thread.posts.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["100", "100~1", "102", "103"]);
+        assert!(p.done, "{:?}", p.needs);
+        assert_eq!(c.status().last_post_id.as_deref(), Some("103"));
     }
 
     #[test]

@@ -41,38 +41,47 @@ globalThis.UnspoolCollect = (() => {
 
     let status = await snapshot();
     onProgress(status);
+    // Where the user was, by the post on screen: a saved scrollY alone points elsewhere once
+    // posts have loaded above it.
+    const anchor = screenAnchor(status);
 
-    const finish = (outcome) => {
-      window.scrollTo(home.x, home.y);
+    const finish = async (outcome) => {
+      await restore(status.hooks, home, anchor);
       return { status, outcome, elapsedMs: Math.round(performance.now() - started) };
     };
+    // The page is read to its top first: what is above may still load as you get there, which
+    // no snapshot can tell. Already at the top with nothing more above, there is nothing to do.
+    let upDone = !status.needs.scrollUp && window.scrollY <= 0;
     const complete = () => {
       const { needs } = status;
       return (
-        status.done ||
-        (!needs.showReplies &&
-          pendingExpands(status, expandTries).length === 0 &&
-          (!needs.scrollUp || reachedTop) &&
-          (!needs.scrollDown || reachedBottom))
+        upDone &&
+        (status.done ||
+          (!needs.showReplies &&
+            pendingExpands(status, expandTries).length === 0 &&
+            (!needs.scrollUp || reachedTop) &&
+            (!needs.scrollDown || reachedBottom)))
       );
     };
 
     // Upwards first (a page opened mid-thread shows the focal post at the top), then back to
     // where the user was and downwards; a last sweep finds truncated posts scrolled away.
-    let phase = status.needs.scrollUp ? 'up' : 'down';
+    let phase = upDone ? 'down' : 'up';
     let stalls = 0;
     while (!complete()) {
-      if (signal.aborted) return finish('cancelled');
-      if (performance.now() > deadline) return finish('time-limit');
+      if (signal.aborted) return await finish('cancelled');
+      if (performance.now() > deadline) return await finish('time-limit');
       const { needs, hooks } = status;
       const before = { count: status.postCount, y: window.scrollY };
 
       let acted = expandVisible(hooks, pendingExpands(status, expandTries), expandTries);
       if (!acted && phase === 'up') {
-        if (needs.scrollUp && !reachedTop) {
-          acted = scrollBy(-1);
-          if (!acted) reachedTop = !loadingVisible(hooks);
+        if (!reachedTop) {
+          // At the top the page may still be loading what lies above: the stall count below
+          // decides when it is really the top.
+          acted = scrollBy(hooks, -1) || window.scrollY <= 0;
         } else {
+          upDone = true;
           phase = 'down';
           stalls = 0;
           window.scrollTo(home.x, home.y);
@@ -85,7 +94,7 @@ globalThis.UnspoolCollect = (() => {
           moreRepliesTries += 1;
           acted = true;
         } else if (needs.scrollDown && !reachedBottom) {
-          acted = scrollBy(1);
+          acted = scrollBy(hooks, 1);
           if (!acted) reachedBottom = !loadingVisible(hooks) && stalls >= STALLS_AT_END;
         } else if (pendingExpands(status, expandTries).length > 0 && !sweepStarted) {
           // Truncated posts remain but none is on screen: sweep the page from the top.
@@ -94,29 +103,68 @@ globalThis.UnspoolCollect = (() => {
           window.scrollTo(home.x, 0);
           acted = true;
         } else {
-          return finish('stuck');
+          return await finish('stuck');
         }
       }
       if (!acted && phase === 'sweep') {
-        acted = scrollBy(1);
-        if (!acted) return finish(complete() ? 'complete' : 'stuck');
+        acted = scrollBy(hooks, 1);
+        if (!acted) return await finish(complete() ? 'complete' : 'stuck');
       }
 
       await settle(hooks);
       status = await snapshot();
       onProgress(status);
+      track(hooks, anchor);
 
       const moved = window.scrollY !== before.y;
       if (status.postCount === before.count && !moved) {
         stalls += 1;
         if (phase === 'up' && stalls >= STALLS_AT_END && window.scrollY <= 0) reachedTop = true;
         if (phase === 'down' && stalls >= STALLS_AT_END && atBottom()) reachedBottom = true;
-        if (stalls >= STALLS_AT_END * 3) return finish(complete() ? 'complete' : 'stuck');
+        if (stalls >= STALLS_AT_END * 3) return await finish(complete() ? 'complete' : 'stuck');
       } else {
         stalls = 0;
       }
     }
-    return finish('complete');
+    return await finish('complete');
+  }
+
+  /** Notes where the anchor post sits in the document whenever it is rendered. */
+  function track(hooks, anchor) {
+    const element = anchor && postElement(hooks, anchor.id);
+    if (element) anchor.pageY = window.scrollY + element.getBoundingClientRect().top;
+  }
+
+  /** The focal post and its distance from the viewport's top, when it is on screen. */
+  function screenAnchor(status) {
+    const top = postElement(status.hooks, status.focalId)?.getBoundingClientRect().top;
+    return top !== undefined && top > -window.innerHeight && top < window.innerHeight
+      ? { id: status.focalId, top, pageY: window.scrollY + top }
+      : null;
+  }
+
+  /**
+   * Puts the page back where the user had it: the anchor post at the same height, using where
+   * it was last seen (posts loaded above it since moved it down), then its element once the
+   * page has rendered it.
+   */
+  async function restore(hooks, home, anchor) {
+    if (!anchor) {
+      window.scrollTo(home.x, home.y);
+      return;
+    }
+    window.scrollTo(home.x, Math.max(0, anchor.pageY - anchor.top));
+    await nextFrames();
+    const element = postElement(hooks, anchor.id);
+    if (element) window.scrollBy(0, element.getBoundingClientRect().top - anchor.top);
+  }
+
+  function nextFrames() {
+    return new Promise((resolve) => {
+      const done = () => setTimeout(resolve, 120);
+      requestAnimationFrame(() => requestAnimationFrame(done));
+      setTimeout(done, 300); // hidden tabs get no animation frames
+    });
   }
 
   /** Truncated posts the core wants expanded that have not used up their tries. */
@@ -174,10 +222,24 @@ globalThis.UnspoolCollect = (() => {
       .map(({ row }) => row);
   }
 
-  /** Scrolls about a screen up (-1) or down (1); false when the page could not move. */
-  function scrollBy(direction) {
+  /**
+   * Scrolls up (-1) or down (1) by what the page has rendered beyond the screen, keeping the
+   * farthest rendered row on screen so consecutive snapshots overlap; at least most of a
+   * screen. False when the page could not move.
+   */
+  function scrollBy(hooks, direction) {
     const before = window.scrollY;
-    const step = Math.max(240, Math.round(window.innerHeight * 0.75));
+    const height = window.innerHeight;
+    let step = Math.round(height * 0.75);
+    const scope = (hooks.scope && document.querySelector(hooks.scope)) || document;
+    const rows = hooks.row ? [...scope.querySelectorAll(hooks.row)] : [];
+    if (rows.length > 0) {
+      const boxes = rows.map((row) => row.getBoundingClientRect()).filter((b) => b.height > 0);
+      const beyond = direction > 0
+        ? Math.max(...boxes.map((b) => b.bottom)) - height * 0.35
+        : height * 0.65 - Math.min(...boxes.map((b) => b.top));
+      if (Number.isFinite(beyond)) step = Math.min(Math.max(step, Math.round(beyond)), height * 3);
+    }
     window.scrollTo(window.scrollX, Math.max(0, before + direction * step));
     return window.scrollY !== before;
   }

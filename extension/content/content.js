@@ -64,6 +64,7 @@
       dialog,
       message: dialog.querySelector('[data-role="message"]'),
       progressText: dialog.querySelector('[data-role="progress"]'),
+      progressBar: dialog.querySelector('progress'),
       cancel: null,
       loaded: false,
       returnFocus: document.activeElement,
@@ -179,9 +180,19 @@
 
   function showProgress(state, status) {
     const count = status.postCount;
-    state.progressText.textContent = count === 0
-      ? t('reading')
-      : t('collectingCount', [String(count)]);
+    const total = status.expectedCount;
+    if (total && count <= total) {
+      // The author numbered the posts ("3/14"): the end is known.
+      state.progressText.textContent = t('collectingOf', [String(count), String(total)]);
+      state.progressBar.max = total;
+      state.progressBar.value = count;
+      state.progressBar.hidden = false;
+    } else {
+      state.progressText.textContent = count === 0
+        ? t('reading')
+        : t('collectingCount', [String(count)]);
+      state.progressBar.hidden = true;
+    }
   }
 
   function showThread(state, answer, run) {
@@ -345,14 +356,13 @@
       value: style.getPropertyValue(name),
       priority: style.getPropertyPriority(name),
     }));
-    const { scrollX, scrollY } = window;
     for (const { name } of saved) style.setProperty(name, 'hidden', 'important');
+    // The scroll position itself is the collection loop's to restore (by the post on screen).
     return () => {
       for (const { name, value, priority } of saved) {
         if (value) style.setProperty(name, value, priority);
         else style.removeProperty(name);
       }
-      window.scrollTo(scrollX, scrollY);
     };
   }
 

@@ -130,6 +130,14 @@ button[data-action="close"] svg { width: 14px; height: 14px; }
   animation: spin 0.9s linear infinite;
 }
 @keyframes spin { to { transform: rotate(360deg); } }
+.progress progress {
+  appearance: none; width: min(280px, 70vw); height: 6px; border: 0; border-radius: 3px;
+  background: var(--rule); overflow: hidden;
+}
+.progress progress[hidden] { display: none; }
+.progress progress::-webkit-progress-bar { background: var(--rule); border-radius: 3px; }
+.progress progress::-webkit-progress-value { background: var(--accent); border-radius: 3px; }
+.progress progress::-moz-progress-bar { background: var(--accent); border-radius: 3px; }
 @media (prefers-reduced-motion: reduce) { .spinner { animation-duration: 3s; } }
 
 /* The one message element: an error card in the error state, a passing notice when ready. */
@@ -273,6 +281,41 @@ button[data-action="close"] svg { width: 14px; height: 14px; }
 .card-domain { color: var(--muted); font-size: 13px; }
 .card-title { color: var(--text); font-weight: 600; display: -webkit-box; -webkit-line-clamp: 2;
               -webkit-box-orient: vertical; overflow: hidden; }
+
+/* poll: choices over bars at their shares (results), or outlined (still open) */
+.poll { margin: 18px 0 0; font: 400 15px/1.4 var(--sans); }
+.poll-options { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; }
+.poll-option {
+  position: relative; isolation: isolate; overflow: hidden;
+  display: flex; align-items: center; justify-content: space-between; gap: 12px;
+  min-height: 34px; padding: 6px 12px; border-radius: 8px;
+}
+.poll-options:not(.results) .poll-option { border: 1px solid var(--rule); background: var(--surface); }
+.poll-options.results .poll-option { background: color-mix(in srgb, var(--rule) 38%, transparent); }
+.poll-bar { position: absolute; inset: 0 auto 0 0; z-index: -1; border-radius: 8px;
+            background: color-mix(in srgb, var(--faint) 24%, transparent); }
+.poll-option.leading .poll-bar { background: color-mix(in srgb, var(--accent) 28%, transparent); }
+.poll-label { min-width: 0; overflow-wrap: anywhere; }
+.poll-percent { flex: none; color: var(--muted); font-variant-numeric: tabular-nums; }
+.poll-option.leading .poll-label, .poll-option.leading .poll-percent { color: var(--text); font-weight: 650; }
+.poll-summary { margin: 8px 0 0; color: var(--muted); font-size: 13.5px; }
+
+/* edited marker beside the time; a post the page no longer shows; community note */
+.post-aside .edited { padding: 0 6px; border: 1px solid var(--rule); border-radius: 999px;
+                      font-size: 11px; line-height: 1.5; color: var(--muted); }
+.unavailable-notice {
+  margin: 0; padding: 10px 14px; border: 1px dashed var(--rule); border-radius: 10px;
+  color: var(--muted); font: italic 400 15px/1.5 var(--sans);
+}
+.note {
+  margin: 18px 0 0; padding: 12px 16px 14px; border: 1px solid var(--rule);
+  border-left: 3px solid var(--link); border-radius: 10px; background: var(--surface);
+  font-size: 16.5px; line-height: 1.55;
+}
+.note-label { margin: 0 0 6px; color: var(--muted); font: 650 12px/1.3 var(--sans);
+              letter-spacing: 0.06em; text-transform: uppercase; }
+.note .post-text p { margin-bottom: 0.6em; }
+.note .post-text p:last-child { margin-bottom: 0; }
 
 .end { margin: 44px 0 0; text-align: center; color: var(--faint); font: 400 13px/1.6 var(--sans); }
 .end-mark { display: block; margin-bottom: 6px; color: var(--accent); letter-spacing: 0.5em; }

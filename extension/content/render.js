@@ -191,6 +191,47 @@ globalThis.UnspoolRender = (() => {
         card.title ? h('span', { class: 'card-title' }, card.title) : null));
   }
 
+  /** "62.3%", "62,3 %" → 62.3 (0–100), else null. */
+  function share(percent) {
+    if (typeof percent !== 'string') return null;
+    const value = Number.parseFloat(percent.replace(/[%\s]/g, '').replace(',', '.'));
+    return Number.isFinite(value) && value >= 0 && value <= 100 ? value : null;
+  }
+
+  /** A poll: its choices, each over a bar at its share when the page showed results. */
+  function pollView(poll, t) {
+    const options = Array.isArray(poll?.options) ? poll.options : [];
+    if (!options.length) return null;
+    const shares = options.map((option) => share(option?.percent));
+    const results = shares.some((value) => value !== null);
+    const top = Math.max(0, ...shares.map((value) => value ?? 0));
+    const items = options.map((option, i) => {
+      const leading = results && top > 0 && shares[i] === top;
+      const item = h('li', { class: leading ? 'poll-option leading' : 'poll-option' },
+        h('span', { class: 'poll-label', dir: 'auto' },
+          typeof option?.label === 'string' ? option.label : ''),
+        typeof option?.percent === 'string' ? h('span', { class: 'poll-percent' }, option.percent) : null);
+      if (shares[i] !== null) {
+        const bar = h('span', { class: 'poll-bar', 'aria-hidden': 'true' });
+        bar.style.width = `${shares[i]}%`;
+        item.prepend(bar);
+      }
+      return item;
+    });
+    const summary = typeof poll.summary === 'string' && poll.summary ? poll.summary : null;
+    return h('figure', { class: 'poll', role: 'group', 'aria-label': t('poll') },
+      h('ul', { class: results ? 'poll-options results' : 'poll-options' }, ...items),
+      summary ? h('figcaption', { class: 'poll-summary' }, summary) : null);
+  }
+
+  /** Context readers added to a post (X's community notes), in a labelled box. */
+  function noteView(note, t) {
+    if (!Array.isArray(note) || !note.length) return null;
+    return h('aside', { class: 'note', 'aria-label': t('communityNote') },
+      h('p', { class: 'note-label' }, t('communityNote')),
+      richText(note));
+  }
+
   /** Date formatting in the browser's language, tolerant of missing or odd timestamps. */
   function dateFormats(locale) {
     const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
@@ -244,11 +285,16 @@ globalThis.UnspoolRender = (() => {
     const list = h('ol', { class: 'posts' }, ...posts.map((post, index) => {
       const number = index + 1;
       const when = post.time ? dates.moment(post.time, firstTime) : '';
-      return h('li', { class: 'post', 'data-post-id': post.id },
+      // A post the page no longer shows: its place in the thread and the site's notice.
+      const gone = typeof post.unavailable === 'string' && post.unavailable !== '';
+      return h('li', { class: gone ? 'post unavailable' : 'post', 'data-post-id': post.id },
       h('div', { class: 'post-aside' },
         h('span', { class: 'post-number' }, `${number}/${posts.length}`),
-        link(post.url, { class: 'permalink' },
-          post.time ? h('time', { datetime: post.time }, when) : t('permalink'))),
+        gone ? null : link(post.url, { class: 'permalink' },
+          post.time ? h('time', { datetime: post.time }, when) : t('permalink')),
+        post.edited ? h('span', { class: 'edited' }, t('edited')) : null),
+      gone ? h('div', { class: 'post-body' },
+        h('p', { class: 'unavailable-notice', dir: 'auto' }, post.unavailable)) :
       h('div', { class: 'post-body' },
         post.contentWarning
           ? h('p', { class: 'content-warning', dir: 'auto' },
@@ -259,8 +305,10 @@ globalThis.UnspoolRender = (() => {
           ? h('p', { class: 'truncated' }, link(post.url, {}, t('truncatedPost', [siteName])))
           : null,
         mediaList(post.media, { ...context, postUrl: post.url }),
+        pollView(post.poll, t),
         post.quote ? quoteCard(post.quote, context) : null,
-        post.card ? linkCard(post.card) : null));
+        post.card ? linkCard(post.card) : null,
+        noteView(post.note, t)));
     }));
 
     const end = h('footer', { class: 'end' },
@@ -301,6 +349,7 @@ globalThis.UnspoolRender = (() => {
       h('div', { class: 'progress', role: 'status' },
         h('div', { class: 'spinner', 'aria-hidden': 'true' }),
         h('span', { 'data-role': 'progress' }, t('reading')),
+        h('progress', { hidden: '', 'aria-label': t('collectingLabel') }),
         h('button', { type: 'button', class: 'cancel', 'data-action': 'cancel' }, t('cancel')))),
     h('div', { 'data-role': 'message', role: 'alert' }));
     return dialog;

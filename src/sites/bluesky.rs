@@ -242,6 +242,7 @@ fn parse_item(item: &Element<'_>, page_rkey: Option<&str>) -> Option<Post> {
         url,
         truncated: false,
         content_warning: None,
+        ..Post::default()
     })
 }
 

@@ -325,6 +325,7 @@ fn parse_status(el: &Element<'_>, ctx: &Context) -> Option<Post> {
         card,
         truncated: parsed.truncated,
         content_warning: parsed.content_warning,
+        ..Post::default()
     })
 }
 

@@ -212,6 +212,7 @@ fn parse_post(block: &Element<'_>, author: &Author) -> Post {
         card: None,
         truncated: false,
         content_warning: None,
+        ..Post::default()
     }
 }
 

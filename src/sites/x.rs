@@ -6,10 +6,20 @@
 //! consecutive posts below it, until another author, a section heading, or a "Show replies"
 //! control. Class names are generated and never used; we rely on `data-testid`, roles,
 //! `<time>` and link shapes, and degrade to fewer fields rather than fail.
+//!
+//! A post the page no longer shows (deleted, withheld, from a suspended account) is a
+//! tombstone row: no post of its own, just X's notice and a "Learn more" link to its help
+//! centre. Between two of the author's posts it becomes a placeholder post (see
+//! [`Post::unavailable`]) whose id is made up from the post before it, `"<previous id>~1"`,
+//! which the merge orders right after that post. A tombstone at the start or end of the part
+//! of the thread a snapshot shows is left out: the DOM cannot tell a deleted post of the
+//! thread from a deleted post by someone else just before or after it, and at the start there
+//! is no earlier post to name it after. Once the page shows the author's posts on both sides
+//! of it (scrolling further), it is in.
 
 use super::{Edge, ExtractError, Hooks, Known, Page, PageUrl, Site};
 use crate::html::{Document, Element, NodeId, NodeKind};
-use crate::model::{Author, Card, Media, MediaKind, Post, Quote, Segment};
+use crate::model::{Author, Card, Media, MediaKind, Poll, PollOption, Post, Quote, Segment};
 
 /// The X site.
 pub struct X;
@@ -93,6 +103,9 @@ enum Cell {
     ShowReplies,
     /// A loading spinner: more rows are on their way.
     Loading,
+    /// A post the page no longer shows, with X's notice ("This post was deleted by the post
+    /// author."). Part of the thread only between two of the author's posts.
+    Tombstone(String),
     /// Empty separators, the reply composer, anything else that is not content.
     Other,
 }
@@ -187,6 +200,9 @@ fn classify(cell: &Element<'_>) -> Cell {
     {
         return Cell::Heading;
     }
+    if let Some(notice) = tombstone_notice(cell) {
+        return Cell::Tombstone(notice);
+    }
     if let Some(control) = cell.find(|e| e.attr_is("role", "button") || e.is("button")) {
         let text = control.text().to_lowercase();
         if text.contains("show") && text.contains("repl") || text.contains("more replies") {
@@ -199,9 +215,83 @@ fn classify(cell: &Element<'_>) -> Cell {
 fn classify_article(article: &Element<'_>) -> Cell {
     match parse_post(article) {
         Some(post) => Cell::Post(Box::new(post)),
-        // A post row without a status time link is an ad (promoted posts carry no time).
-        None => Cell::Ad,
+        // A post row without a status time link is a tombstone when it is only a notice, else
+        // an ad (promoted posts carry no time).
+        None => tombstone_notice(article).map_or(Cell::Ad, Cell::Tombstone),
     }
+}
+
+/// Where the "Learn more" link of X's tombstones and notices points: its help centre.
+fn is_help_link(href: &str) -> bool {
+    let rest = href
+        .strip_prefix("https://")
+        .or_else(|| href.strip_prefix("http://"))
+        .unwrap_or_default();
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    matches!(
+        host.to_ascii_lowercase().as_str(),
+        "help.x.com" | "help.twitter.com" | "support.twitter.com" | "support.x.com"
+    )
+}
+
+/// X's English wording of a tombstone, for rows that carry no help link.
+fn reads_as_tombstone(text: &str) -> bool {
+    let text = text.to_lowercase();
+    (text.contains("post") || text.contains("tweet"))
+        && [
+            "unavailable",
+            "deleted",
+            "suspended",
+            "withheld",
+            "no longer exists",
+            "unable to view",
+            "violated",
+        ]
+        .iter()
+        .any(|w| text.contains(w))
+}
+
+/// The notice of a tombstone row (or of an article that is only a notice): its text without
+/// the "Learn more" link. None when the element holds a post or reads as something else.
+fn tombstone_notice(el: &Element<'_>) -> Option<String> {
+    if el.find_test_id("User-Name").is_some() || el.find_test_id("tweetText").is_some() {
+        return None;
+    }
+    let help = el.find(|a| a.is("a") && a.attr("href").is_some_and(is_help_link));
+    let notice = visible_text(el, &|e| help.is_some_and(|h| e.id() == h.id()));
+    if notice.is_empty() || notice.chars().count() > 280 {
+        return None;
+    }
+    (help.is_some() || reads_as_tombstone(&notice)).then_some(notice)
+}
+
+/// The text of `el` as shown, whitespace collapsed, leaving out elements `skip` names (and
+/// scripts, styles and icons).
+fn visible_text(el: &Element<'_>, skip: &dyn Fn(&Element<'_>) -> bool) -> String {
+    let doc = el.doc();
+    let mut out = String::new();
+    let mut skipped: Option<NodeId> = None;
+    for n in doc.descendants(el.id()) {
+        if skipped.is_some_and(|s| doc.is_within(n, s)) {
+            continue;
+        }
+        if let Some(child) = doc.element(n) {
+            if matches!(child.name(), "script" | "style" | "svg") || skip(&child) {
+                skipped = Some(n);
+            } else if child.is("img") {
+                if let Some(e) = emoji(&child) {
+                    out.push_str(&e);
+                }
+            }
+        } else if let Some(t) = doc.text(n) {
+            out.push_str(t);
+        }
+    }
+    collapse(&out)
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Picks the thread out of the rows.
@@ -250,7 +340,7 @@ fn assemble(rows: &[Row], focal_id: &str, known: &Known) -> Result<Page, Extract
         i -= 1;
         match &rows.get(i).map(|r| &r.cell) {
             Some(Cell::Post(p)) if by_author(p) => first = i,
-            Some(Cell::Ad | Cell::Other) => continue,
+            Some(Cell::Ad | Cell::Other | Cell::Tombstone(_)) => continue,
             Some(Cell::Loading) => {
                 above = Edge::More;
                 break;
@@ -262,7 +352,7 @@ fn assemble(rows: &[Row], focal_id: &str, known: &Known) -> Result<Page, Extract
     let reached_top = rows.get(..first).is_some_and(|before| {
         before
             .iter()
-            .all(|r| matches!(r.cell, Cell::Ad | Cell::Other))
+            .all(|r| matches!(r.cell, Cell::Ad | Cell::Other | Cell::Tombstone(_)))
     });
     if reached_top
         && rows
@@ -291,15 +381,33 @@ fn assemble(rows: &[Row], focal_id: &str, known: &Known) -> Result<Page, Extract
                 below = Edge::More;
                 break;
             }
-            Cell::Ad | Cell::Other => {}
+            Cell::Ad | Cell::Other | Cell::Tombstone(_) => {}
         }
     }
 
-    let posts = (first..=last)
-        .filter_map(post_at)
-        .filter(|p| by_author(p))
-        .cloned()
-        .collect();
+    // The author's posts from first to last, and a placeholder for every tombstone between
+    // them, named after the post before it: "<id>~1", "<id>~2" for a second one in a row.
+    let mut posts: Vec<Post> = Vec::new();
+    let mut after: Option<(String, usize)> = None;
+    for row in rows.get(first..=last).unwrap_or_default() {
+        match &row.cell {
+            Cell::Post(p) if by_author(p) => {
+                after = Some((p.id.clone(), 0));
+                posts.push(p.as_ref().clone());
+            }
+            Cell::Tombstone(notice) => {
+                if let Some((id, count)) = after.as_mut() {
+                    *count += 1;
+                    posts.push(Post {
+                        id: format!("{id}~{count}"),
+                        unavailable: Some(notice.clone()),
+                        ..Post::default()
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
     Ok(Page {
         focal_id: focal_id.to_owned(),
         author,
@@ -366,9 +474,23 @@ fn parse_post(article: &Element<'_>) -> Option<Post> {
         .is_some();
     let url = format!("{ORIGIN}/{}/status/{id}", author.handle);
     let media = media_within(article, &outside, &url);
+    // A poll is a card too (`cardPoll` inside a `card.wrapper`): never a link card.
+    let poll = article
+        .find(|e| e.has_test_id("cardPoll") && outside(e))
+        .and_then(|p| poll_from(&p));
     let card = article
-        .find(|e| e.has_test_id("card.wrapper") && outside(e))
+        .find(|e| {
+            e.has_test_id("card.wrapper") && outside(e) && e.find_test_id("cardPoll").is_none()
+        })
         .map(|c| card_from(&c));
+    // Edited posts link to their edit history ("Last edited …"); that link never gives the id.
+    let edited = article
+        .find_all(|e| e.is("a"))
+        .filter(|a| outside(a))
+        .any(|a| a.attr("href").is_some_and(is_history_link));
+    let note = article
+        .find(|e| e.has_test_id("birdwatch-pivot") && outside(e))
+        .and_then(|n| note_from(&n));
     let quote = quote.map(|q| Box::new(quote_from(&q)));
     Some(Post {
         id: id.to_owned(),
@@ -381,7 +503,187 @@ fn parse_post(article: &Element<'_>) -> Option<Post> {
         card,
         truncated,
         content_warning: None,
+        poll,
+        edited,
+        unavailable: None,
+        note,
     })
+}
+
+/// `/USER/status/ID/history`: the edit history of a post.
+fn is_history_link(href: &str) -> bool {
+    let path = href.split(['?', '#']).next().unwrap_or_default();
+    path.trim_end_matches('/').ends_with("/history")
+        && status_link(href).is_some_and(|(_, _, rest)| rest == 1)
+}
+
+/// Text blocks of `scope`: X draws every run of text as an element with a `dir` attribute;
+/// the outermost ones inside `scope`, in order.
+fn text_blocks<'a>(scope: &Element<'a>) -> Vec<Element<'a>> {
+    let mut out: Vec<Element<'a>> = Vec::new();
+    for el in scope.find_all(|e| e.attr("dir").is_some()) {
+        if out.last().is_none_or(|last| !el.is_within(last.id())) {
+            out.push(el);
+        }
+    }
+    out
+}
+
+/// The text of a block as shown (emoji included), whitespace collapsed.
+fn block_text(el: &Element<'_>) -> String {
+    collapse(&crate::model::plain_text(&segments(el)))
+}
+
+/// "62.3%", "62,3 %", "%62": a share as X shows it in poll results.
+fn is_percent(text: &str) -> bool {
+    let t = text.trim();
+    let digits = t.trim_matches('%').trim();
+    (t.starts_with('%') || t.ends_with('%'))
+        && !digits.is_empty()
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+}
+
+/// A poll (`[data-testid="cardPoll"]`). With results, each choice is a `[role=listitem]` with
+/// a bar, its label and its share; while open, a `[role=radio]` with the label only. The line
+/// under the choices ("1,234 votes · Final results") is kept as shown.
+fn poll_from(poll: &Element<'_>) -> Option<Poll> {
+    let mut items: Vec<Element<'_>> = poll.find_all(|e| e.attr_is("role", "listitem")).collect();
+    let results = !items.is_empty();
+    if !results {
+        items = poll.find_all(|e| e.attr_is("role", "radio")).collect();
+    }
+    let options: Vec<PollOption> = items
+        .iter()
+        .filter_map(|item| {
+            let mut texts: Vec<String> = text_blocks(item).iter().map(block_text).collect();
+            if texts.is_empty() {
+                // No text blocks: "Label 62%" in one piece.
+                let all = block_text(item);
+                texts = match all.rsplit_once(' ') {
+                    Some((label, share)) if is_percent(share) => {
+                        vec![label.to_owned(), share.to_owned()]
+                    }
+                    _ => vec![all],
+                };
+            }
+            let label = texts
+                .iter()
+                .find(|t| !t.is_empty() && !is_percent(t))?
+                .clone();
+            let percent = results
+                .then(|| texts.iter().find(|t| is_percent(t)).cloned())
+                .flatten()
+                .or_else(|| results.then(|| bar_width(item)).flatten());
+            Some(PollOption { label, percent })
+        })
+        .collect();
+    if options.is_empty() {
+        return None;
+    }
+    let in_item = |e: &Element<'_>| items.iter().any(|i| e.is_within(i.id()));
+    let after = items.last().map_or(poll.id(), |i| i.id());
+    let blocks: Vec<String> = text_blocks(poll)
+        .iter()
+        .filter(|b| b.id() > after && !in_item(b))
+        .map(block_text)
+        .filter(|t| !t.is_empty())
+        .collect();
+    let summary = if blocks.is_empty() {
+        // No text blocks: the poll's last child, when it is not the choices.
+        poll.children()
+            .filter_map(|c| poll.doc().element(c))
+            .last()
+            .filter(|last| !items.iter().any(|i| i.is_within(last.id())))
+            .map(|last| visible_text(&last, &|_| false))
+            .filter(|t| !t.is_empty())
+    } else {
+        Some(blocks.join(" "))
+    };
+    Some(Poll { options, summary })
+}
+
+/// The share a result bar is drawn at (`style="width: 62.3%"`), as "62.3%".
+fn bar_width(item: &Element<'_>) -> Option<String> {
+    item.find_all(|e| e.attr("style").is_some_and(|s| s.contains("width")))
+        .find_map(|e| {
+            let style = e.attr("style")?;
+            let at = style.find("width:")? + "width:".len();
+            let value = style.get(at..)?.split(';').next()?.trim();
+            let number = value.strip_suffix('%')?.trim();
+            number.parse::<f64>().ok()?;
+            Some(format!("{number}%"))
+        })
+}
+
+/// Where the "Find out more" of a community note's footer points.
+fn is_notes_help_link(href: &str) -> bool {
+    let rest = href
+        .strip_prefix("https://")
+        .or_else(|| href.strip_prefix("http://"))
+        .unwrap_or_default();
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    is_help_link(href)
+        || host.starts_with("communitynotes.")
+        || host == "twitter.github.io"
+        || rest.contains("/i/communitynotes")
+        || href.starts_with("/i/communitynotes")
+        || href.starts_with("/i/birdwatch")
+}
+
+/// The text of a community note (`[data-testid="birdwatch-pivot"]`): the block after its
+/// heading, leaving out the rating row ("Do you find this helpful?" with its "Rate it"
+/// control) and the "Context is written by people who use X… Find out more" line. Found by
+/// position and links, not by wording: all of it is localized.
+fn note_from(pivot: &Element<'_>) -> Option<Vec<Segment>> {
+    let doc = pivot.doc();
+    let control = |e: &Element<'_>| {
+        e.id() != pivot.id()
+            && e.is_within(pivot.id())
+            && (e.is("button")
+                || (!e.is("a") && (e.attr_is("role", "link") || e.attr_is("role", "button"))))
+    };
+    let mut blocks = text_blocks(pivot);
+    if blocks.is_empty() {
+        // Markup without text blocks: the pivot's element children stand for them.
+        blocks = pivot
+            .children()
+            .filter_map(|c| doc.element(c))
+            .filter(|e| !block_text(e).is_empty())
+            .collect();
+    }
+    blocks
+        .iter()
+        .skip(1)
+        .filter(|b| b.closest(|e| control(e)).is_none() && b.find(|e| control(e)).is_none())
+        .filter(|b| {
+            // The rating row: a label alone beside the control (a wrapper around the whole
+            // note holds more text than that).
+            let Some(row) = doc.parent(b.id()).and_then(|p| doc.element(p)) else {
+                return true;
+            };
+            let labels = text_blocks(&row)
+                .iter()
+                .filter(|l| l.closest(|e| control(e)).is_none())
+                .count();
+            row.id() == pivot.id() || row.find(|e| control(e)).is_none() || labels > 1
+        })
+        .filter(|b| {
+            b.find(|a| a.is("a") && a.attr("href").is_some_and(is_notes_help_link))
+                .is_none()
+        })
+        .map(|b| {
+            let mut text = segments(b);
+            while matches!(text.last(), Some(Segment::LineBreak)) {
+                text.pop();
+            }
+            while matches!(text.first(), Some(Segment::LineBreak)) {
+                text.remove(0);
+            }
+            text
+        })
+        .find(|text| !crate::model::plain_text(text).trim().is_empty())
 }
 
 fn author_from(
@@ -826,6 +1128,269 @@ mod tests {
             large_photo("https://pbs.twimg.com/media/X.jpg"),
             "https://pbs.twimg.com/media/X.jpg?name=large"
         );
+    }
+
+    /// A status page whose conversation holds `cells`, and what the extractor makes of it.
+    fn extract_cells(focal: &str, cells: &[String]) -> Page {
+        let html = format!(
+            "<main role=\"main\"><div data-testid=\"primaryColumn\">{}</div></main>",
+            cells.concat()
+        );
+        let doc = Document::parse(&html);
+        let url = PageUrl::parse(&format!("https://x.com/amy/status/{focal}")).unwrap();
+        X.extract(&url, &doc, &Known::default()).unwrap()
+    }
+
+    fn cell(inner: &str) -> String {
+        format!("<div data-testid=\"cellInnerDiv\">{inner}</div>")
+    }
+
+    /// A post by `handle` in X's timeline shape, with `extra` after its text.
+    fn article(handle: &str, id: &str, text: &str, extra: &str) -> String {
+        format!(
+            "<article role=\"article\" data-testid=\"tweet\"><div data-testid=\"User-Name\">\
+             <a href=\"/{handle}\"><span>{handle} name</span></a>\
+             <a href=\"/{handle}\" tabindex=\"-1\"><span>@{handle}</span></a>\
+             <a href=\"/{handle}/status/{id}\"><time datetime=\"2026-03-03T20:03:00.000Z\">Mar 3</time></a>\
+             </div><div data-testid=\"tweetText\" dir=\"auto\"><span>{text}</span></div>{extra}\
+             <a href=\"/{handle}/status/{id}/analytics\">views</a></article>"
+        )
+    }
+
+    fn tombstone(notice: &str) -> String {
+        cell(&format!(
+            "<div><div><div dir=\"ltr\"><span>{notice} </span>\
+             <a href=\"https://help.x.com/rules-and-policies/notices-on-x\" role=\"link\">\
+             <span>Learn more</span></a></div></div></div>"
+        ))
+    }
+
+    fn ids(page: &Page) -> Vec<&str> {
+        page.posts.iter().map(|p| p.id.as_str()).collect()
+    }
+
+    #[test]
+    fn a_poll_with_results_is_a_poll_not_a_link_card() {
+        let option = |label: &str, share: &str| {
+            format!(
+                "<li role=\"listitem\"><div style=\"width: {share}; background-color: rgb(29, 155, 240);\"></div>\
+                 <div><div dir=\"ltr\"><span>{label}</span></div><svg><path d=\"M1\"></path></svg></div>\
+                 <div dir=\"ltr\"><span>{share}</span></div></li>"
+            )
+        };
+        let poll = format!(
+            "<div data-testid=\"card.wrapper\"><div data-testid=\"cardPoll\"><ul role=\"list\">{}{}{}</ul>\
+             <div><div dir=\"ltr\"><span>1,234 votes</span><span> · </span><span>Final results</span></div></div>\
+             </div></div>",
+            option("Rust", "62.3%"),
+            option("Go 🚀", "21.4%"),
+            option("Zig", "16.3%"),
+        );
+        let page = extract_cells("10", &[cell(&article("amy", "10", "Which one?", &poll))]);
+        let post = &page.posts[0];
+        assert_eq!(post.card, None);
+        let poll = post.poll.as_ref().unwrap();
+        let got: Vec<(&str, Option<&str>)> = poll
+            .options
+            .iter()
+            .map(|o| (o.label.as_str(), o.percent.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Rust", Some("62.3%")),
+                ("Go 🚀", Some("21.4%")),
+                ("Zig", Some("16.3%"))
+            ]
+        );
+        assert_eq!(poll.summary.as_deref(), Some("1,234 votes · Final results"));
+        assert_eq!(poll.options[0].share(), Some(62.3));
+    }
+
+    #[test]
+    fn an_open_poll_has_choices_without_results() {
+        let poll = "<div data-testid=\"card.wrapper\"><div data-testid=\"cardPoll\"><div role=\"radiogroup\">\
+             <div role=\"radio\" aria-checked=\"false\"><div dir=\"ltr\"><span>Tabs</span></div></div>\
+             <div role=\"radio\" aria-checked=\"false\"><div dir=\"ltr\"><span>Spaces</span></div></div>\
+             </div><div dir=\"ltr\"><span>87 votes · 2 days left</span></div></div></div>";
+        let page = extract_cells("10", &[cell(&article("amy", "10", "Settle it", poll))]);
+        let poll = page.posts[0].poll.as_ref().unwrap();
+        assert_eq!(poll.options.len(), 2);
+        assert_eq!(poll.options[1].label, "Spaces");
+        assert!(poll.options.iter().all(|o| o.percent.is_none()));
+        assert_eq!(poll.summary.as_deref(), Some("87 votes · 2 days left"));
+        // Bars without the share as text: the bar's width tells it.
+        let bare = "<div data-testid=\"cardPoll\"><ul role=\"list\"><li role=\"listitem\">\
+             <div style=\"width: 40%;\"></div><div dir=\"ltr\">Yes</div></li></ul></div>";
+        let page = extract_cells("10", &[cell(&article("amy", "10", "?", bare))]);
+        let option = &page.posts[0].poll.as_ref().unwrap().options[0];
+        assert_eq!(
+            (option.label.as_str(), option.percent.as_deref()),
+            ("Yes", Some("40%"))
+        );
+        // Markup without text blocks at all: "Label 52%" rows and a plain last line.
+        let plain = "<div data-testid=\"cardPoll\">\
+             <div role=\"listitem\">Scripts 52%</div><div role=\"listitem\">Music 48%</div>\
+             <div>1,204 votes · 2 days left</div></div>";
+        let page = extract_cells("10", &[cell(&article("amy", "10", "?", plain))]);
+        let poll = page.posts[0].poll.as_ref().unwrap();
+        assert_eq!(poll.options[1].label, "Music");
+        assert_eq!(poll.options[1].percent.as_deref(), Some("48%"));
+        assert_eq!(poll.summary.as_deref(), Some("1,204 votes · 2 days left"));
+    }
+
+    #[test]
+    fn the_edit_history_link_marks_a_post_edited_and_never_gives_its_id() {
+        // On the focal post "Last edited" comes with its own <time>, and may come first.
+        let edited =
+            "<div><a href=\"/amy/status/11/history\" role=\"link\"><span>Last edited </span>\
+             <time datetime=\"2026-03-03T20:09:00.000Z\">8:09 PM · Mar 3, 2026</time></a></div>";
+        let html = article("amy", "11", "Fixed a typo", "").replacen(
+            "<div data-testid=\"User-Name\">",
+            &format!("{edited}<div data-testid=\"User-Name\">"),
+            1,
+        );
+        let page = extract_cells(
+            "10",
+            &[cell(&article("amy", "10", "First", "")), cell(&html)],
+        );
+        assert_eq!(ids(&page), ["10", "11"]);
+        assert!(!page.posts[0].edited);
+        assert!(page.posts[1].edited);
+        assert!(is_history_link("https://x.com/amy/status/11/history"));
+        assert!(!is_history_link("/amy/status/11/analytics"));
+        assert!(!is_history_link("/amy/status/11"));
+    }
+
+    #[test]
+    fn tombstones_between_the_authors_posts_become_placeholders() {
+        let page = extract_cells("10", &[
+            cell(&article("bob", "5", "Before the thread", "")),
+            tombstone("This post is unavailable."),
+            cell(&article("amy", "10", "One", "")),
+            tombstone("This post was deleted by the post author."),
+            cell(&article("amy", "12", "Three", "")),
+            // The article form: an <article> that is only a notice.
+            cell("<article data-testid=\"tweet\"><div dir=\"ltr\"><span>This post is from a suspended account.</span> <a href=\"https://help.twitter.com/rules\">Learn more</a></div></article>"),
+            tombstone("This post has been withheld in Germany in response to a legal demand."),
+            cell(&article("amy", "15", "Six", "")),
+            tombstone("This post was deleted by the post author."),
+            cell(&article("cal", "20", "Nice thread", "")),
+        ]);
+        assert_eq!(ids(&page), ["10", "10~1", "12", "12~1", "12~2", "15"]);
+        let notices: Vec<Option<&str>> = page
+            .posts
+            .iter()
+            .map(|p| p.unavailable.as_deref())
+            .collect();
+        assert_eq!(
+            notices,
+            [
+                None,
+                Some("This post was deleted by the post author."),
+                None,
+                Some("This post is from a suspended account."),
+                Some("This post has been withheld in Germany in response to a legal demand."),
+                None
+            ]
+        );
+        let gone = &page.posts[1];
+        assert!(gone.text.is_empty() && gone.url.is_empty() && gone.time.is_none());
+        // The tombstone above the first post and the one after the last are not the thread's.
+        assert_eq!((page.above, page.below), (Edge::End, Edge::End));
+    }
+
+    #[test]
+    fn a_tombstone_at_the_top_of_a_virtual_window_leaves_the_thread_open_above() {
+        let at = |y: u32, inner: String| {
+            inner.replacen(
+                "data-testid=\"cellInnerDiv\"",
+                &format!("data-testid=\"cellInnerDiv\" style=\"transform: translateY({y}px)\""),
+                1,
+            )
+        };
+        let page = extract_cells(
+            "12",
+            &[
+                at(900, tombstone("This post was deleted by the post author.")),
+                at(1000, cell(&article("amy", "12", "Three", ""))),
+            ],
+        );
+        assert_eq!(ids(&page), ["12"]);
+        assert_eq!(page.above, Edge::More);
+    }
+
+    #[test]
+    fn ads_and_notices_that_are_not_tombstones_stay_out() {
+        // A promoted post: an article with an author and no time link.
+        let ad = "<article data-testid=\"tweet\"><div data-testid=\"User-Name\"><a href=\"/shop\">Shop</a>\
+             <span>@shop</span></div><div data-testid=\"tweetText\">Buy now, learn more</div>\
+             <a href=\"https://help.x.com/ads\">Why this ad?</a></article>";
+        let doc = Document::parse(ad);
+        let article = doc.find(doc.root(), |e| e.is("article")).unwrap();
+        assert!(matches!(classify_article(&article), Cell::Ad));
+        // A cell that is only a heading stays a heading, help link or not.
+        let doc = Document::parse(
+            "<div data-testid=\"cellInnerDiv\"><h2 role=\"heading\">Discover more</h2></div>",
+        );
+        let heading = doc
+            .find(doc.root(), |e| e.has_test_id("cellInnerDiv"))
+            .unwrap();
+        assert!(matches!(classify(&heading), Cell::Heading));
+        assert!(reads_as_tombstone(
+            "This Tweet was deleted by the Tweet author."
+        ));
+        assert!(!reads_as_tombstone("Discover more"));
+    }
+
+    #[test]
+    fn a_community_note_keeps_its_text_and_sources_only() {
+        let note = "<div data-testid=\"birdwatch-pivot\" role=\"link\" tabindex=\"0\">\
+             <div><svg><path d=\"M1\"></path></svg><div dir=\"ltr\"><span>Readers added context they thought people might want to know</span></div></div>\
+             <span></span>\
+             <div dir=\"ltr\"><span>The chart leaves out 2024. Full data: </span>\
+             <a href=\"https://t.co/AbCdEf1234\" dir=\"ltr\"><span aria-hidden=\"true\">https://</span><span>stats.example.org/series/20</span><span aria-hidden=\"true\">24</span><span aria-hidden=\"true\">…</span></a></div>\
+             <div dir=\"ltr\"><span>Context is written by people who use X, and appears when rated helpful by others. </span>\
+             <a href=\"https://communitynotes.x.com/guide/en/about/introduction\"><span>Find out more</span></a></div>\
+             <div><div dir=\"ltr\"><span>Do you find this helpful?</span></div>\
+             <div role=\"link\" tabindex=\"0\"><div dir=\"ltr\"><span>Rate it</span></div></div></div></div>";
+        let page = extract_cells(
+            "10",
+            &[cell(&article("amy", "10", "Look at this chart", note))],
+        );
+        let post = &page.posts[0];
+        assert_eq!(
+            post.note,
+            Some(vec![
+                Segment::Text {
+                    text: "The chart leaves out 2024. Full data: ".into()
+                },
+                Segment::Link {
+                    text: "stats.example.org/series/20…".into(),
+                    url: "https://stats.example.org/series/2024".into()
+                },
+            ])
+        );
+        // The note's links are not the post's.
+        assert_eq!(crate::model::plain_text(&post.text), "Look at this chart");
+        assert_eq!(post.card, None);
+        // Minimal markup without text blocks: heading, body, rating row, by position.
+        let bare = "<div data-testid=\"birdwatch-pivot\"><div>Los lectores agregaron contexto</div>\
+             <div>Cuerpo de la nota.</div><div><span>¿Te resulta útil?</span><div role=\"link\">Califícalo</div></div></div>";
+        let page = extract_cells("10", &[cell(&article("amy", "10", "Hola", bare))]);
+        let text = page.posts[0].note.as_deref().map(crate::model::plain_text);
+        assert_eq!(text.as_deref(), Some("Cuerpo de la nota."));
+        // One wrapper around heading, text and rating row: the text is still found.
+        let wrapped = note
+            .replacen("tabindex=\"0\">", "tabindex=\"0\"><div>", 1)
+            .replacen(
+                "</div></div></div></div>",
+                "</div></div></div></div></div>",
+                1,
+            );
+        assert_ne!(wrapped, note);
+        let page = extract_cells("10", &[cell(&article("amy", "10", "Look", &wrapped))]);
+        assert_eq!(page.posts[0].note, post.note);
     }
 
     #[test]

@@ -23,4 +23,4 @@ fi
 
 say "JavaScript tests (tests/unit, tests/e2e)"
 # Explicit file lists: `node --test DIR` means different things across Node versions.
-node --test --test-concurrency=1 tests/unit/*.test.mjs tests/e2e/*.test.mjs
+node --test --test-concurrency=1 tests/unit/*.test.mjs tests/sim/*.test.mjs tests/e2e/*.test.mjs

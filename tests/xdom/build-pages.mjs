@@ -299,6 +299,69 @@ const CASES = [];
   });
 }
 
+// 6. Content kinds: an edited focal post, a poll with final results, a post with a community
+//    note, a deleted post in the middle (a tombstone row, no article), an edited reply-post, an
+//    open poll. After the thread: a deleted reply by someone else (a tombstone that is NOT the
+//    thread's), then replies. The deleted middle post is a placeholder named after the post
+//    before it: "<id>~1".
+{
+  const ines = user('Inês Carvalho', 'ines_codes', true);
+  const start = '2026-03-04T14:10:00Z';
+  const t = [
+    post(ines, at(start, 0, 'k1'), 'I asked 2,000 developers which language they would pick for a new command-line tool. Results, a correction, and one surprise 🧵', {
+      editedMs: at(start, 0, 'k1') + 6 * 60000,
+    }),
+    post(ines, at(start, 70, 'k2'), 'The poll, one week, no other choices allowed:', {
+      poll: {
+        closed: true,
+        options: [
+          { label: 'Rust', votes: 968 },
+          { label: 'Go', votes: 636 },
+          { label: 'Python 🐍', votes: 286 },
+          { label: 'Zig', votes: 123 },
+        ],
+      },
+    }),
+    post(ines, at(start, 150, 'k3'), 'Rust winning is no surprise: it has been the most used language on GitHub for two years now.', {
+      note: {
+        text: 'Rust is not the most used language on GitHub. In GitHub’s 2024 Octoverse report Python overtook JavaScript as the most used language; Rust is not in the top five. https://github.blog/news-insights/octoverse/octoverse-2024/',
+      },
+    }),
+    post(ines, at(start, 240, 'k4'), 'I deleted this one.'),
+    post(ines, at(start, 330, 'k5'), 'Correction: it is the most *admired* language in the Stack Overflow survey, not the most used. Thanks to everyone who pointed it out.', {
+      editedMs: at(start, 330, 'k5') + 3 * 60000,
+    }),
+    post(ines, at(start, 420, 'k6'), 'The surprise: Go wins among people who ship CLIs at work. Rust wins among people who ship them for fun.'),
+    post(ines, at(start, 500, 'k7'), 'Next week: what do you use to parse arguments?', {
+      poll: {
+        closed: false,
+        left: '1 day left',
+        options: [
+          { label: 'clap / cobra / click', votes: 231 },
+          { label: 'Hand-written', votes: 117 },
+          { label: 'Whatever the template had', votes: 64 },
+        ],
+      },
+    }),
+  ];
+  const DELETED = 3; // the 4th post: a tombstone in the page, a placeholder in the thread
+  const reply = post(REPLIERS.pedro, at(start, 5400, 'k8'), 'The fun-vs-work split matches what I see at meetups.');
+  const cells = threadCells(t, 0).map((c, i) =>
+    i === DELETED ? { kind: 'tombstone', text: 'This post was deleted by the post author.', lineAbove: true, lineBelow: true } : c,
+  );
+  CASES.push({
+    name: 'x-content-kinds',
+    focal: t[0],
+    cells: [
+      ...cells,
+      { kind: 'tombstone', text: 'This post is unavailable.', separator: true },
+      { kind: 'post', post: reply, separator: true },
+      { kind: 'empty', variant: 'end' },
+    ],
+    ids: t.map((p, i) => (i === DELETED ? `${t[i - 1].id}~1` : p.id)),
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // write
 

@@ -4,8 +4,8 @@
 // chrome itself is verbatim capture markup held in chrome.mjs.
 //
 // Exports: renderPost, renderReply, renderAd, renderHeading, renderShowReplies, renderSpinner,
-// renderEmptyCell, renderDmRow, renderPage, plus helpers (snowflake, snowflakeMs, parseText,
-// twemojiFile, tco, mediaKey, layout).
+// renderEmptyCell, renderTombstone, renderDmRow, renderPage, plus helpers (snowflake,
+// snowflakeMs, parseText, twemojiFile, tco, mediaKey, layout, pollShares).
 
 import { CHROME } from './chrome.mjs';
 
@@ -134,6 +134,11 @@ const ICON = {
   views: 'M8.75 21V3h2v18h-2zM18 21V8.5h2V21h-2zM4 21l.004-10h2L6 21H4zm9.248 0v-7h2v7h-2z',
   bookmark:
     'M4 4.5C4 3.12 5.119 2 6.5 2h11C18.881 2 20 3.12 20 4.5v18.44l-8-5.71-8 5.71V4.5zM6.5 4c-.276 0-.5.22-.5.5v14.56l6-4.29 6 4.29V4.5c0-.28-.224-.5-.5-.5h-11z',
+  // Pencil of "Last edited" and the people icon of community notes: drawn from memory of X's
+  // icons, not from a capture.
+  edit: 'M14.23 2.854c.98-.977 2.56-.977 3.54 0l3.38 3.378c.97.977.97 2.559 0 3.536L9.91 21H3v-6.914L14.23 2.854zm2.12 1.414c-.19-.195-.51-.195-.7 0L5 14.914V19h4.09L19.73 8.354c.2-.196.2-.512 0-.708l-3.38-3.378zM14.75 19l-2 2H21v-2h-6.25z',
+  birdwatch:
+    'M12 1.75C6.34 1.75 1.75 6.34 1.75 12S6.34 22.25 12 22.25 22.25 17.66 22.25 12 17.66 1.75 12 1.75zm-.25 10.48L10.5 17.5l-2-1.5v-3.5L7.5 9 12 7.5l4.5 1.5-1 3.5v3.5l-2 1.5-1.25-5.27z',
   share:
     'M12 2.59l5.7 5.7-1.41 1.42L13 6.41V16h-2V6.41l-3.3 3.3-1.41-1.42L12 2.59zM21 15l-.02 3.51c0 1.38-1.12 2.49-2.5 2.49H5.5C4.11 21 3 19.88 3 18.5V15h2v3.5c0 .28.22.5.5.5h12.98c.28 0 .5-.22.5-.5L19 15h2z',
 };
@@ -575,6 +580,104 @@ function quoteBlock(q, ids, now) {
   );
 }
 
+/**
+ * The shares a poll shows, one decimal as X rounds them: [{label, percent: "62.3%"}]. `votes`
+ * are the raw counts; shares that do not sum to 100 are left as they are (X does the same).
+ */
+export function pollShares(poll) {
+  const total = poll.options.reduce((n, o) => n + o.votes, 0);
+  return poll.options.map((o) => ({ label: o.label, percent: `${total ? Math.round((o.votes / total) * 1000) / 10 : 0}%` }));
+}
+
+/**
+ * A poll card: [data-testid=cardPoll] inside a [data-testid=card.wrapper] (the same wrapper as a
+ * link card). poll = {options: [{label, votes}], closed: bool, voted?: index, left?: '1 day left'}.
+ * With results (closed or voted): ul[role=list] > li[role=listitem], each a bar drawn at its
+ * share (style width), the label (with a check on the winner / own vote) and the share; while
+ * open: div[role=radiogroup] > div[role=radio] with the label only. Under it the summary line,
+ * "2,013 votes · Final results" or "412 votes · 1 day left". Shape after scrapers of the live
+ * page (see README.md), class names plausible, not copied.
+ */
+function pollCard(poll, ids) {
+  const total = poll.options.reduce((n, o) => n + o.votes, 0);
+  const results = poll.closed || poll.voted !== undefined;
+  const shares = pollShares(poll);
+  const best = Math.max(...poll.options.map((o) => o.votes));
+  const check = `<svg viewBox="0 0 24 24" aria-hidden="true" class="${ICON_CLS} r-1xvli5t r-1hdv0qi r-1bwzh9t"><g><path d="M9 20c-.264 0-.52-.104-.707-.293l-4.785-4.785c-.39-.39-.39-1.023 0-1.414s1.023-.39 1.414 0l3.946 3.945L18.075 4.41c.32-.45.94-.558 1.395-.24.45.318.56.942.24 1.394L9.817 19.577c-.17.24-.438.395-.732.42-.028.002-.057.003-.085.003z"></path></g></svg>`;
+  let choices;
+  if (results) {
+    choices =
+      `<ul role="list" class="${V} r-1s2bzr4">` +
+      poll.options
+        .map((o, i) => {
+          const lead = poll.closed ? o.votes === best : poll.voted === i;
+          const bar = `<div class="${V} r-1p0dtai r-1d2f490 r-u8s1d r-ipm5af r-1ydqjzz r-1ny4l3l" style="width: ${shares[i].percent}; background-color: ${lead ? 'rgb(29, 155, 240)' : 'rgb(51, 54, 57)'};"></div>`;
+          return (
+            `<li role="listitem" class="${V} r-1awozwy r-18u37iz r-1wtj0ep r-1ydqjzz r-bnwqim r-1ny4l3l r-1udh08x r-1yzf0co">${bar}` +
+            `<div class="${V} r-1awozwy r-18u37iz r-bnwqim r-ymttw5"><div dir="ltr" class="${T} ${BODY} ${lead ? 'r-b88u0q' : 'r-16dba41'}" style="${WHITE}">${renderName(o.label)}</div>${poll.voted === i ? check : ''}</div>` +
+            `<div dir="ltr" class="${T} ${BODY} ${lead ? 'r-b88u0q' : 'r-16dba41'} r-bnwqim r-ymttw5" style="${WHITE}">${span(shares[i].percent)}</div></li>`
+          );
+        })
+        .join('') +
+      `</ul>`;
+  } else {
+    choices =
+      `<div role="radiogroup" class="${V} r-1s2bzr4">` +
+      poll.options
+        .map(
+          (o) =>
+            `<div aria-checked="false" role="radio" tabindex="0" class="${V} r-sdzlij r-1phboty r-rs99b7 r-1loqt21 r-1ydqjzz r-o7ynqc r-6416eg r-1ny4l3l" style="border-color: rgb(29, 155, 240);"><div dir="ltr" class="${T} ${BODY} r-b88u0q r-q4m81j" style="${BLUE}">${renderName(o.label)}</div></div>`,
+        )
+        .join('') +
+      `</div>`;
+  }
+  const summary = `${total.toLocaleString('en-US')} votes`;
+  const state = poll.closed ? 'Final results' : poll.left ?? '1 day left';
+  const footer = `<div class="${V} r-18u37iz r-1s2bzr4"><div dir="ltr" class="${T} ${BODY} r-16dba41" style="${GREY}">${span(summary)}${span(' · ')}${span(state)}</div></div>`;
+  return (
+    `<div aria-labelledby="${ids()}" class="${V} r-9aw3ui r-1s2bzr4" id="${ids()}">` +
+    `<div class="${V}" data-testid="card.wrapper"><div class="${V} r-1ets6dv r-1phboty" data-testid="cardPoll">${choices}${footer}</div></div></div>`
+  );
+}
+
+/**
+ * "Last edited …", a link to the post's edit history (/handle/status/ID/history). On the focal
+ * post: its own row above the time row, "Last edited 8:21 PM · Mar 3, 2026"; on others: a line
+ * under the text with a pencil, "Last edited 8:21 PM". Not in any capture.
+ */
+function editedLine(post, focal) {
+  const when = focal ? focalTime(post.editedMs) : focalTime(post.editedMs).split(' · ')[0];
+  const link =
+    `<a href="/${escAttr(post.author.handle)}/status/${post.id}/history" dir="ltr" role="link" class="${S} r-1loqt21" style="${GREY}">` +
+    `<span class="${V} r-xoduu5">${svg(ICON.edit, 'r-1q142lx r-1kihuf0')}</span>${span(`Last edited ${when}`)}</a>`;
+  return focal
+    ? `<div class="${V} r-1awozwy r-18u37iz r-1s2bzr4"><div dir="ltr" class="${T} ${BODY} r-16dba41" style="${GREY}">${link}</div></div>`
+    : `<div class="${V} r-18u37iz r-1wbh5a2 r-1s2bzr4"><div dir="ltr" class="${T} r-n6v787 r-1cwl3u0 r-16dba41" style="${GREY}">${link}</div></div>`;
+}
+
+/**
+ * A community note under a post: div[role=link][data-testid=birdwatch-pivot] holding the heading
+ * ("Readers added context they thought people might want to know"), the note's text (its
+ * source links are t.co links shown as their URL, like a post's), the "Context is written by
+ * people who use X…" line with "Find out more", and the rating row ("Do you find this
+ * helpful?" + a role=link "Rate it"). After the Factchain extension's copy of X's markup and
+ * the 2021 web bundle's birdwatch pivot (README.md).
+ */
+function noteBlock(note, ids) {
+  const icon = svg(ICON.birdwatch, 'r-1xvli5t r-1hdv0qi r-1bwzh9t');
+  return (
+    `<div aria-labelledby="${ids()}" role="link" tabindex="0" class="${V} r-1kqtdi0 r-1867qdf r-rs99b7 r-1loqt21 r-1s2bzr4 r-1ny4l3l r-1udh08x r-o7ynqc r-6416eg" data-testid="birdwatch-pivot">` +
+    `<div class="${V} r-k4xj1c r-g2wdr4 r-6koalj r-18u37iz r-1e081e0 r-1f1sjgu"><div class="${V} r-18u37iz r-13qz1uu">${icon}<div dir="ltr" class="${T} r-1b43r93 r-1cwl3u0 r-b88u0q r-1awozwy r-6koalj r-1vvnge1 r-13qz1uu" style="${WHITE}">${span('Readers added context they thought people might want to know')}</div></div></div>` +
+    `<span class="r-4qtqp9" style="min-height: 12px; min-width: 12px;"></span>` +
+    `<div dir="ltr" lang="en" class="${T} ${BODY} r-16dba41 r-1e081e0" style="${WHITE}">${renderRichText(note.text, { links: note.links })}</div>` +
+    `<div dir="ltr" class="${T} r-n6v787 r-1cwl3u0 r-16dba41 r-1e081e0 r-1f1sjgu" style="${GREY}">${span('Context is written by people who use X, and appears when rated helpful by others. ')}<a href="https://communitynotes.x.com/guide/en/about/introduction" dir="ltr" rel="noopener noreferrer nofollow" target="_blank" role="link" class="${S} r-1loqt21" style="${BLUE}">${span('Find out more')}</a></div>` +
+    `<span class="r-4qtqp9" style="min-height: 12px; min-width: 12px;"></span>` +
+    `<div class="${V} r-1awozwy r-1roi411 r-5kkj8d r-18u37iz r-16y2uox r-1wtj0ep r-1e081e0 r-1f1sjgu"><div dir="ltr" class="${T} r-1b43r93 r-1cwl3u0 r-16dba41" style="${WHITE}">${span('Do you find this helpful?')}</div>` +
+    `<div role="link" tabindex="0" class="${V} r-sdzlij r-1phboty r-rs99b7 r-lrvibr r-15ysp7h r-4wgw6l r-ymttw5 r-o7ynqc r-6416eg r-1ny4l3l r-1loqt21" style="border-color: rgb(83, 100, 113); background-color: rgba(0, 0, 0, 0);"><div dir="ltr" class="${T} r-q4m81j r-a023e6 r-rjixqe r-b88u0q r-1awozwy r-6koalj r-18u37iz r-16y2uox r-1777fci" style="color: rgb(239, 243, 244);">${span('Rate it')}</div></div></div>` +
+    `</div>`
+  );
+}
+
 function showMoreButton() {
   return `<button class="${V} r-1loqt21 r-1ny4l3l" data-testid="tweet-text-show-more-link" role="button" type="button"><div dir="ltr" class="${T} ${BODY} r-16dba41" style="${BLUE}">${span('Show more')}</div></button>`;
 }
@@ -627,8 +730,10 @@ export function renderPost(post, opts = {}) {
       `<div class="${V} r-1iusvr4 r-16y2uox r-1777fci"><div class="${V} r-zl2h9q"><div class="${V} r-k4xj1c r-18u37iz r-1wtj0ep"><div class="${V} r-1d09ksm r-18u37iz r-1wbh5a2"><div class="${V} r-1wbh5a2 r-dnmrzs r-1ny4l3l">${userName(post, 'focal', nameId, now)}</div></div>${topRight()}</div></div></div></div>` +
       `<div class="${V}">` +
       `<div class="${V}"><div class="${V}"><div class="${V} r-1s2bzr4">${textDiv}</div></div></div>` +
-      `<div class="${V}">${mediaBox(post, ids, base)}${post.card ? card(post.card, ids) : ''}</div>` +
+      `<div class="${V}">${mediaBox(post, ids, base)}${post.card ? card(post.card, ids) : ''}${post.poll ? pollCard(post.poll, ids) : ''}</div>` +
       `<div class="${V}">${post.quote ? quoteBlock(post.quote, ids, now) : ''}</div>` +
+      (post.note ? noteBlock(post.note, ids) : '') +
+      (post.editedMs ? editedLine(post, true) : '') +
       timeRow +
       actionBar(post, { focal: true, id: groupId, withAnalytics: false }) +
       `</div></div></div></article>`;
@@ -645,9 +750,12 @@ export function renderPost(post, opts = {}) {
       `<div class="${V} r-1iusvr4 r-16y2uox r-1777fci r-kzbkwu">` +
       `<div class="${V} r-zl2h9q"><div class="${V} r-k4xj1c r-18u37iz r-1wtj0ep"><div class="${V} r-1d09ksm r-18u37iz r-1wbh5a2"><div class="${V} r-1wbh5a2 r-dnmrzs r-1ny4l3l">${userName(post, ad ? 'ad' : 'timeline', nameId, now)}</div></div>${topRight({ ad })}</div></div>` +
       `<div class="${V}">${textDiv}</div>` +
+      (post.editedMs ? editedLine(post, false) : '') +
       mediaBox(post, ids, base) +
       (post.card ? card(post.card, ids) : '') +
+      (post.poll ? pollCard(post.poll, ids) : '') +
       (post.quote ? quoteBlock(post.quote, ids, now) : '') +
+      (post.note ? noteBlock(post.note, ids) : '') +
       actionBar(post, { focal: false, id: groupId, withAnalytics: hasViews(post) }) +
       `</div></div></div></div></article>`;
   }
@@ -702,6 +810,27 @@ export function renderSpinner({ y = 0 } = {}) {
     `<div class="${V} r-17bb2tj r-1muvv40 r-127358a r-1ldzwu0" style="height: 26px; width: 26px;"><svg height="100%" viewBox="0 0 32 32" width="100%"><circle cx="16" cy="16" fill="none" r="14" stroke-width="4" style="stroke: rgb(29, 155, 240); opacity: 0.2;"></circle><circle cx="16" cy="16" fill="none" r="14" stroke-width="4" style="stroke: rgb(29, 155, 240); stroke-dasharray: 80; stroke-dashoffset: 60;"></circle></svg></div>` +
     `</div></div></div></div>`
   );
+}
+
+/**
+ * A post the page no longer shows: a cell with NO article, just X's notice in a grey rounded box
+ * and a "Learn more" link to its help centre, with the thread's connector line in the avatar
+ * column when it sits inside a thread (lineAbove / lineBelow). text: "This post was deleted by
+ * the post author.", "This post is unavailable.", "This post is from a suspended account.",
+ * "This post has been withheld in …". Not in any capture (README.md).
+ */
+export function renderTombstone(text, { y = 0, lineAbove = false, lineBelow = false, separator = false } = {}) {
+  const line = (cls) => `<div class="${V} r-1bnu78o r-f8sm7e r-m5arl1 ${cls}"></div>`;
+  const gutter =
+    `<div class="${V} r-18kxxzh r-1wron08 r-onrtq4 r-1awozwy">` +
+    (lineAbove ? line('r-1cvj4g8 r-18u37iz') : `<div class="${V} r-1cvj4g8"></div>`) +
+    (lineBelow ? line('r-16y2uox r-14gqq1x') : '') +
+    `</div>`;
+  const box =
+    `<div class="${V} r-1iusvr4 r-16y2uox r-1777fci r-kzbkwu"><div class="${V} r-1kqtdi0 r-1867qdf r-1phboty r-rs99b7 r-1ifxtd0 r-1udh08x r-1ut4w64 r-1ny4l3l" style="background-color: rgb(22, 24, 28);">` +
+    `<div class="${V} r-1awozwy r-18u37iz r-1wtj0ep r-1ny4l3l r-1e081e0 r-1f1sjgu"><div dir="ltr" class="${T} ${BODY} r-16dba41" style="${GREY}">${span(`${text} `)}` +
+    `<a href="https://help.x.com/rules-and-policies/notices-on-x" dir="ltr" rel="noopener noreferrer nofollow" target="_blank" role="link" class="${S} r-1loqt21" style="${BLUE}">${span('Learn more')}</a></div></div></div></div>`;
+  return `${cellOpen(y)}<div class="${V} r-1adg3ll r-1ny4l3l"><div class="${V}"><div class="${V} r-18u37iz r-1ny4l3l r-ttdzmv">${gutter}${box}</div></div></div>${separator ? SEPARATOR : ''}</div>`;
 }
 
 /** Empty cells: 'module' (an empty row between conversation modules) or 'end' (bottom spacer). */
@@ -766,12 +895,17 @@ function estimateHeight(spec) {
       if (p.quote) h += 110 + (p.quote.photos?.length ? 250 : 0) + Math.ceil(p.quote.text.length / 62) * 20;
       if (spec.focal) h += 86;
       if (p.truncated) h += 22;
+      if (p.poll) h += 60 + p.poll.options.length * 40;
+      if (p.note) h += 150 + Math.ceil(p.note.text.length / 62) * 20;
+      if (p.editedMs) h += 24;
       return h + ((spec.post.id.length % 7) * 1.111);
     }
     case 'heading':
       return 64;
     case 'showReplies':
       return 37.333;
+    case 'tombstone':
+      return 72;
     case 'spinner':
       return 80;
     case 'empty':
@@ -787,7 +921,7 @@ const round3 = (n) => Math.round(n * 1000) / 1000;
  * Lays out cell specs with increasing translateY and renders them. A spec is
  * {kind:'post', post, focal?, lineAbove?, lineBelow?, separator?, ad?} |
  * {kind:'heading', text} | {kind:'showReplies', label?, element?} | {kind:'spinner'} |
- * {kind:'empty', variant?}.
+ * {kind:'empty', variant?} | {kind:'tombstone', text, lineAbove?, lineBelow?, separator?}.
  */
 export function layout(specs, { now = DEFAULT_NOW, me = DEFAULT_ME } = {}) {
   let y = 0;
@@ -805,6 +939,8 @@ export function layout(specs, { now = DEFAULT_NOW, me = DEFAULT_ME } = {}) {
         return renderSpinner({ y: at });
       case 'empty':
         return renderEmptyCell({ y: at, variant: spec.variant });
+      case 'tombstone':
+        return renderTombstone(spec.text, { y: at, lineAbove: spec.lineAbove, lineBelow: spec.lineBelow, separator: spec.separator });
     }
   });
   return { html: html.join(''), height: round3(y) };
