@@ -17,12 +17,18 @@ done
 
 say "cargo fmt --check"
 cargo fmt --all -- --check
-say "cargo clippy (native and wasm32)"
+say "cargo clippy (native and wasm32, reader and PDF builds)"
 cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --all-targets --features pdf -- -D warnings
 cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --quiet --lib --target wasm32-unknown-unknown --features pdf -- -D warnings
 say "cargo doc"
-RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps
-say "cargo test"
-cargo test
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --features pdf
+say "cargo test (with the PDF writer: its tests need qpdf and poppler-utils)"
+if ! command -v qpdf >/dev/null || ! command -v pdftotext >/dev/null; then
+  apt-get update -qq
+  apt-get install -y -qq qpdf poppler-utils
+fi
+cargo test --features pdf
 say "end-to-end tests (headless Chromium)"
 tests/e2e/run.sh

@@ -7,10 +7,13 @@
 
 use std::cell::RefCell;
 
+#[cfg(not(feature = "pdf"))]
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::thread::{CollectError, Collector};
+use crate::thread::CollectError;
+#[cfg(not(feature = "pdf"))]
+use crate::thread::Collector;
 
 thread_local! {
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -49,18 +52,22 @@ impl From<CollectError> for JsValue {
     }
 }
 
+#[cfg(not(feature = "pdf"))]
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| error("internal", &e.to_string()))
 }
 
-/// A collection in progress on one page: feed it snapshots of the page's HTML.
+/// A collection in progress on one page: feed it snapshots of the page's HTML. (Not in the
+/// PDF module, built with the `pdf` feature: it gets the finished thread and must stay small.)
+#[cfg(not(feature = "pdf"))]
 #[wasm_bindgen]
 pub struct Collection {
     inner: Collector,
 }
 
+#[cfg(not(feature = "pdf"))]
 #[wasm_bindgen]
 impl Collection {
     /// Starts a collection for the page at `url`; throws `unsupported` for a URL that is not
@@ -112,4 +119,94 @@ impl Collection {
     pub fn title(&self) -> String {
         crate::markdown::title(&self.inner.thread(), 60)
     }
+}
+
+// --- PDF export (feature `pdf`: the second Wasm module, loaded when the user exports) --------
+
+/// Reads the `Thread` object the reader already has.
+#[cfg(feature = "pdf")]
+fn thread_from_js(thread: JsValue) -> Result<crate::model::Thread, JsValue> {
+    serde_wasm_bindgen::from_value(thread)
+        .map_err(|e| error("unreadable", &format!("not a thread: {e}")))
+}
+
+/// Reads PDF options (`undefined` for the defaults); fills in the creation time and the
+/// reader's time zone from the JS clock when not given.
+#[cfg(feature = "pdf")]
+fn pdf_options_from_js(options: JsValue) -> Result<crate::pdf::PdfOptions, JsValue> {
+    let mut parsed: crate::pdf::PdfOptions = if options.is_undefined() || options.is_null() {
+        crate::pdf::PdfOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(options)
+            .map_err(|e| error("unreadable", &format!("bad PDF options: {e}")))?
+    };
+    let now = js_sys::Date::new_0();
+    if parsed.created.is_none() {
+        parsed.created = now.to_iso_string().as_string();
+    }
+    if parsed.utc_offset_minutes.is_none() {
+        parsed.utc_offset_minutes = Some(-(now.get_timezone_offset() as i32));
+    }
+    Ok(parsed)
+}
+
+/// Copies a `Map<string, Uint8Array | ArrayBuffer>` into `(key, bytes)` pairs.
+#[cfg(feature = "pdf")]
+fn byte_map(map: &js_sys::Map) -> Vec<(String, Vec<u8>)> {
+    let mut entries = Vec::with_capacity(map.size() as usize);
+    map.for_each(&mut |value, key| {
+        if let Some(key) = key.as_string() {
+            entries.push((key, js_sys::Uint8Array::new(&value).to_vec()));
+        }
+    });
+    entries
+}
+
+/// The font files (names under the extension's `fonts/`) a PDF of `thread` needs: always the
+/// base set, plus the CJK font only when the thread has CJK text.
+#[cfg(feature = "pdf")]
+#[wasm_bindgen(js_name = pdfFontFiles)]
+pub fn pdf_font_files(thread: JsValue) -> Result<Vec<String>, JsValue> {
+    let thread = thread_from_js(thread)?;
+    Ok(crate::pdf::font_files(&thread)
+        .into_iter()
+        .map(str::to_owned)
+        .collect())
+}
+
+/// The image URLs to fetch for a PDF of `thread` (avatar, photos, posters, card images);
+/// empty when `options.images` is false.
+#[cfg(feature = "pdf")]
+#[wasm_bindgen(js_name = pdfImageUrls)]
+pub fn pdf_image_urls(thread: JsValue, options: JsValue) -> Result<Vec<String>, JsValue> {
+    let thread = thread_from_js(thread)?;
+    let options = pdf_options_from_js(options)?;
+    Ok(crate::pdf::image_urls(&thread, &options))
+}
+
+/// Writes the PDF: `thread` is the reader's `Thread` object, `options` `{paper: "a4" |
+/// "letter", postNumbers, images, language?, created?, utcOffsetMinutes?}`, `images` a
+/// `Map` from URL to the fetched bytes (missing or broken ones become placeholders), `fonts` a
+/// `Map` from file name to bytes for the files `pdfFontFiles` listed. Returns the PDF bytes;
+/// throws `unreadable`, `empty-thread`, `missing-font` or `internal`.
+#[cfg(feature = "pdf")]
+#[wasm_bindgen(js_name = renderPdf)]
+pub fn render_pdf(
+    thread: JsValue,
+    options: JsValue,
+    images: &js_sys::Map,
+    fonts: &js_sys::Map,
+) -> Result<Vec<u8>, JsValue> {
+    let thread = thread_from_js(thread)?;
+    let options = pdf_options_from_js(options)?;
+    let mut image_store = crate::pdf::ImageStore::new();
+    for (url, bytes) in byte_map(images) {
+        image_store.insert(url, bytes);
+    }
+    let mut font_set = crate::pdf::FontSet::new();
+    for (name, bytes) in byte_map(fonts) {
+        font_set.insert(name, bytes);
+    }
+    crate::pdf::render_pdf(&thread, &options, &image_store, &font_set)
+        .map_err(|e| error(e.code(), &e.to_string()))
 }

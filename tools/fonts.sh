@@ -19,7 +19,7 @@ cd "$(dirname "$0")/.."
 out=target/fonts
 src=target/fonts-src
 stamp="$out/.stamp"
-want_stamp=$(sha256sum "$0" | cut -d' ' -f1)
+want_stamp=$(sha256sum tools/fonts.sh | cut -d' ' -f1)
 outputs=(Literata-Regular.ttf Literata-Bold.ttf Literata-Italic.ttf
   NotoSerifHebrew-Regular.ttf NotoSerifHebrew-Bold.ttf
   NotoNaskhArabic-Regular.ttf NotoNaskhArabic-Bold.ttf

@@ -62,8 +62,7 @@ impl Moment {
                 Some(sign * (h * 60 + m))
             })
             .unwrap_or(0);
-        let minutes_utc =
-            days_from_civil(year, month, day) * 1440 + hour * 60 + minute - zone;
+        let minutes_utc = days_from_civil(year, month, day) * 1440 + hour * 60 + minute - zone;
         let local = minutes_utc + i64::from(offset_minutes);
         let (y, m, d) = civil_from_days(local.div_euclid(1440));
         let in_day = local.rem_euclid(1440);
@@ -138,13 +137,22 @@ mod tests {
     #[test]
     fn parses_and_moves_to_the_readers_zone() {
         let m = Moment::parse("2026-03-03T20:03:00.000Z", 0).unwrap();
-        assert_eq!((m.long_date(), m.time()), ("3 March 2026".into(), "20:03".into()));
+        assert_eq!(
+            (m.long_date(), m.time()),
+            ("3 March 2026".into(), "20:03".into())
+        );
         // Five hours later in Tokyo's +09:00 is the next day.
         let tokyo = Moment::parse("2026-03-03T20:03:00.000Z", 9 * 60).unwrap();
-        assert_eq!((tokyo.long_date(), tokyo.time()), ("4 March 2026".into(), "05:03".into()));
+        assert_eq!(
+            (tokyo.long_date(), tokyo.time()),
+            ("4 March 2026".into(), "05:03".into())
+        );
         let west = Moment::parse("2020-12-03T01:30:00-05:00", 0).unwrap();
         assert_eq!(west.time(), "06:30");
-        assert_eq!(Moment::parse("2021-01-01", 0).unwrap().long_date(), "1 January 2021");
+        assert_eq!(
+            Moment::parse("2021-01-01", 0).unwrap().long_date(),
+            "1 January 2021"
+        );
         assert!(Moment::parse("yesterday", 0).is_none());
         assert!(Moment::parse("2021-13-01", 0).is_none());
     }

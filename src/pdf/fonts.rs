@@ -3,7 +3,7 @@
 //! The fonts are files built by `tools/fonts.sh` and shipped with the extension (not compiled
 //! into the Wasm, which stays lean): the caller hands their bytes in as a [`FontSet`].
 //! [`font_files`] says which files a thread needs, so the large CJK font is fetched only for
-//! threads with CJK text. krilla does no font fallback, so [`Fonts::pick`] chooses a face per
+//! threads with CJK text. krilla does no font fallback, so `Fonts::pick` chooses a face per
 //! character: the body font when it has the glyph, else the Hebrew, Arabic or CJK face, and the
 //! color emoji face for emoji (never for the spaces between them).
 
@@ -32,7 +32,7 @@ pub const EMOJI: &str = "TwemojiMozilla.ttf";
 /// Noto Sans CJK JP, subset to the ~7,950 most used Chinese, Japanese and Korean characters.
 pub const CJK: &str = "NotoSansCJKjp-Common.otf";
 
-/// The files every export needs (small: ~1.7 MB together).
+/// The files every export needs (~1.8 MB together, most of it the emoji).
 pub const BASE_FONT_FILES: [&str; 8] = [
     TEXT_REGULAR,
     TEXT_BOLD,
@@ -72,6 +72,15 @@ fn shown_text(thread: &Thread) -> impl Iterator<Item = &str> {
     let mut texts: Vec<&str> = vec![&thread.author.name];
     for post in &thread.posts {
         texts.push(&post.author.name);
+        texts.extend(post.content_warning.as_deref());
+        texts.extend(post.unavailable.as_deref());
+        if let Some(poll) = &post.poll {
+            texts.extend(poll.options.iter().map(|o| o.label.as_str()));
+            texts.extend(poll.summary.as_deref());
+        }
+        if let Some(note) = &post.note {
+            texts.extend(note.iter().map(Segment::display_text));
+        }
         texts.extend(post.text.iter().map(Segment::display_text));
         texts.extend(post.media.iter().filter_map(|m| m.alt.as_deref()));
         if let Some(quote) = &post.quote {
@@ -174,6 +183,16 @@ impl Face {
     fn index(self) -> usize {
         self as usize
     }
+
+    /// How much larger than the body text this face is set, so that scripts look the same
+    /// size side by side (Naskh and Hebrew letters are small on their em).
+    pub fn scale(self) -> f32 {
+        match self {
+            Face::Arabic | Face::ArabicBold => 1.12,
+            Face::Hebrew | Face::HebrewBold => 1.06,
+            _ => 1.0,
+        }
+    }
 }
 
 /// The weight or slant a piece of text asks for.
@@ -189,7 +208,12 @@ impl Weight {
     fn chain(self) -> [Face; 4] {
         match self {
             Weight::Regular => [Face::Text, Face::Hebrew, Face::Arabic, Face::Cjk],
-            Weight::Bold => [Face::TextBold, Face::HebrewBold, Face::ArabicBold, Face::Cjk],
+            Weight::Bold => [
+                Face::TextBold,
+                Face::HebrewBold,
+                Face::ArabicBold,
+                Face::Cjk,
+            ],
             Weight::Italic => [Face::TextItalic, Face::Hebrew, Face::Arabic, Face::Cjk],
         }
     }

@@ -102,8 +102,7 @@ fn sniff(bytes: &[u8]) -> Option<Format> {
         Some(Format::Jpeg)
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         Some(Format::Png)
-    } else if bytes.len() >= 12 && bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP")
-    {
+    } else if bytes.len() >= 12 && bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
         Some(Format::Webp)
     } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
         Some(Format::Gif)
@@ -260,7 +259,10 @@ fn shrink(rgba: Rgba, max_edge: u32) -> Rgba {
     for (oy, &(y0, y1)) in rows.iter().enumerate() {
         acc.iter_mut().for_each(|a| *a = 0);
         for y in y0..y1 {
-            let row = rgba.pixels.get(y * w * 4..(y + 1) * w * 4).unwrap_or_default();
+            let row = rgba
+                .pixels
+                .get(y * w * 4..(y + 1) * w * 4)
+                .unwrap_or_default();
             for (ox, &(x0, x1)) in cols.iter().enumerate() {
                 for px in row.get(x0 * 4..x1 * 4).unwrap_or_default().chunks_exact(4) {
                     for (c, &v) in px.iter().enumerate() {
@@ -295,7 +297,9 @@ mod tests {
     #[test]
     fn shrinking_keeps_the_aspect_ratio_and_averages() {
         let rgba = Rgba {
-            pixels: [[0u8, 0, 0, 255], [255, 255, 255, 255]].repeat(400 * 100).concat(),
+            pixels: [[0u8, 0, 0, 255], [255, 255, 255, 255]]
+                .repeat(400 * 100)
+                .concat(),
             width: 800,
             height: 100,
         };

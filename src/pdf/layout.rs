@@ -19,13 +19,17 @@ use super::lines::{break_lines, place, PlacedLine, PlacedRun};
 use super::shape::{shape, RichText};
 use super::style::{self, PageGeometry, Rgb, TextStyle};
 use super::PdfOptions;
-use crate::model::{Card, Media, MediaKind, Post, Quote, Segment, Thread};
+use crate::model::{Card, Media, MediaKind, Poll, Post, Quote, Segment, Thread};
 
 /// Something drawn on a page (coordinates from the page's top left, y down).
 #[derive(Debug, Clone)]
 pub(crate) enum Item {
     /// A run of glyphs on a baseline.
-    Text { x: f32, baseline: f32, run: PlacedRun },
+    Text {
+        x: f32,
+        baseline: f32,
+        run: PlacedRun,
+    },
     /// An image scaled into a rectangle, optionally clipped.
     Image {
         rect: Rect,
@@ -43,13 +47,16 @@ pub(crate) enum Item {
     Rule { x0: f32, x1: f32, y: f32 },
     /// A round "play" badge centred on a video poster.
     PlayBadge { cx: f32, cy: f32, radius: f32 },
+    /// The site's verified badge: a blue disc with a white check.
+    Verified { cx: f32, cy: f32, radius: f32 },
 }
 
-/// A clipping shape for images: a rectangle with rounded corners (a circle when the radius
-/// is half its side).
+/// Where an image is clipped: a rectangle with rounded corners (a circle when the radius is
+/// half its side).
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum Clip {
-    Rounded(Rect, f32),
+pub(crate) struct Clip {
+    pub rect: Rect,
+    pub radius: f32,
 }
 
 /// An axis-aligned rectangle.
@@ -88,7 +95,10 @@ impl Item {
             Item::Image { rect, image, clip } => Item::Image {
                 rect: rect.shifted(dy),
                 image,
-                clip: clip.map(|Clip::Rounded(r, radius)| Clip::Rounded(r.shifted(dy), radius)),
+                clip: clip.map(|c| Clip {
+                    rect: c.rect.shifted(dy),
+                    ..c
+                }),
             },
             Item::Box {
                 rect,
@@ -103,6 +113,11 @@ impl Item {
             },
             Item::Rule { x0, x1, y } => Item::Rule { x0, x1, y: y + dy },
             Item::PlayBadge { cx, cy, radius } => Item::PlayBadge {
+                cx,
+                cy: cy + dy,
+                radius,
+            },
+            Item::Verified { cx, cy, radius } => Item::Verified {
                 cx,
                 cy: cy + dy,
                 radius,
@@ -132,8 +147,6 @@ pub(crate) struct Document {
     pub geometry: PageGeometry,
     pub pages: Vec<Page>,
     pub bookmarks: Vec<Bookmark>,
-    /// Photos and posters actually drawn.
-    pub pictures: usize,
 }
 
 /// A vertical piece of the column.
@@ -157,6 +170,19 @@ impl Unit {
             height,
             gap: true,
             ..Unit::default()
+        }
+    }
+
+    /// Draws `lines` (units of one line each) inside this unit, one under the other from `y`.
+    fn stack(&mut self, lines: Vec<Unit>, mut y: f32) {
+        for line in lines {
+            self.items
+                .extend(line.items.into_iter().map(|i| i.shifted(y)));
+            self.links.extend(line.links.into_iter().map(|mut l| {
+                l.rect = l.rect.shifted(y);
+                l
+            }));
+            y += line.height;
         }
     }
 }
@@ -184,7 +210,6 @@ pub(crate) fn lay_out(
         options,
         images,
         pictures: HashMap::new(),
-        drawn_pictures: 0,
         units: Vec::new(),
         frames: Vec::new(),
     };
@@ -193,9 +218,7 @@ pub(crate) fn lay_out(
     for (index, post) in thread.posts.iter().enumerate() {
         column.post(post, index, count);
     }
-    let drawn = column.drawn_pictures;
     let mut document = paginate(column.units, &column.frames, geometry);
-    document.pictures = drawn;
     footers(&mut document, thread, fonts);
     document
 }
@@ -207,7 +230,6 @@ struct Column<'a, 'f> {
     images: &'a ImageStore,
     /// Prepared images by URL (`None`: missing or unreadable).
     pictures: HashMap<String, Option<Picture>>,
-    drawn_pictures: usize,
     units: Vec<Unit>,
     frames: Vec<Frame>,
 }
@@ -273,7 +295,13 @@ impl Column<'_, '_> {
     }
 
     /// A single line of text, laid out at `x` (or right-aligned to `x` when `right`).
-    fn single_line(&self, rich: RichText, x: f32, baseline: f32, right: bool) -> (Vec<Item>, Vec<Link>, f32) {
+    fn single_line(
+        &self,
+        rich: RichText,
+        x: f32,
+        baseline: f32,
+        right: bool,
+    ) -> (Vec<Item>, Vec<Link>, f32) {
         let text = self.set(rich, f32::INFINITY);
         let Some(line) = text.lines.into_iter().next() else {
             return (Vec::new(), Vec::new(), 0.0);
@@ -310,7 +338,11 @@ impl Column<'_, '_> {
                 Segment::Link { text, url }
                 | Segment::Mention { text, url }
                 | Segment::Hashtag { text, url } => {
-                    current.push(text, style.colored(style::LINK), is_http(url).then_some(url.as_str()));
+                    current.push(
+                        text,
+                        style.colored(style::LINK),
+                        is_http(url).then_some(url.as_str()),
+                    );
                 }
                 Segment::LineBreak => paragraphs.push(RichText::new()),
             }
@@ -363,15 +395,15 @@ impl Column<'_, '_> {
     fn title_block(&mut self, thread: &Thread) {
         let g = self.geometry;
         let count = thread.posts.len();
-        let site = match thread.site.as_str() {
-            "x" | "" => "X".to_owned(),
-            other => other.to_owned(),
+        let kicker = match thread.site_name.trim() {
+            "" => "A thread".to_uppercase(),
+            site => format!("A thread on {site}").to_uppercase(),
         };
-        let kicker = format!("A thread on {site}").to_uppercase();
         let mut rich = RichText::new();
         rich.push(&kicker, style::KICKER, None);
         let set = self.set(rich, g.measure);
-        self.units.extend(self.lines_to_units(set, g.left, g.measure, 1.6));
+        self.units
+            .extend(self.lines_to_units(set, g.left, g.measure, 1.6));
         self.units.push(Unit::gap(6.0));
 
         let mut rich = RichText::new();
@@ -398,26 +430,42 @@ impl Column<'_, '_> {
             unit.items.push(Item::Image {
                 rect: cover(rect, picture.aspect()),
                 image: picture.image.clone(),
-                clip: Some(Clip::Rounded(rect, style::AVATAR / 2.0)),
+                clip: Some(Clip {
+                    rect,
+                    radius: style::AVATAR / 2.0,
+                }),
             });
-            self.drawn_pictures += 1;
             g.left + style::AVATAR + 10.0
         } else {
             g.left
         };
-        let mut byline = RichText::new();
         let name = if author.name.trim().is_empty() {
             format!("@{}", author.handle)
         } else {
             author.name.clone()
         };
-        byline.push(&name, style::BYLINE_NAME, is_http(&author.url).then_some(author.url.as_str()));
-        if !author.handle.is_empty() {
-            byline.push(&format!("  @{}", author.handle), style::BYLINE_META, None);
-        }
-        let (items, links, _) = self.single_line(byline, text_x, 13.5, false);
+        let mut byline = RichText::new();
+        let link = is_http(&author.url).then_some(author.url.as_str());
+        byline.push(&name, style::BYLINE_NAME, link);
+        let (items, links, mut x) = self.single_line(byline, text_x, 13.5, false);
+        x += text_x;
         unit.items.extend(items);
         unit.links.extend(links);
+        if author.verified {
+            let radius = 4.4;
+            unit.items.push(Item::Verified {
+                cx: x + 3.0 + radius,
+                cy: 13.5 - 3.7,
+                radius,
+            });
+            x += 3.0 + 2.0 * radius;
+        }
+        if !author.handle.is_empty() {
+            let mut handle = RichText::new();
+            handle.push(&format!("@{}", author.handle), style::BYLINE_META, None);
+            let (items, _, _) = self.single_line(handle, x + 5.0, 13.5, false);
+            unit.items.extend(items);
+        }
 
         let mut meta = RichText::new();
         let mut parts = Vec::new();
@@ -434,7 +482,11 @@ impl Column<'_, '_> {
         if is_http(&thread.source_url) {
             meta.push("  ·  ", style::BYLINE_META, None);
             let shown = display_url(&thread.source_url, 48);
-            meta.push(&shown, style::BYLINE_META.colored(style::LINK), Some(&thread.source_url));
+            meta.push(
+                &shown,
+                style::BYLINE_META.colored(style::LINK),
+                Some(&thread.source_url),
+            );
         }
         let (items, links, _) = self.single_line(meta, text_x, 28.0, false);
         unit.items.extend(items);
@@ -463,6 +515,27 @@ impl Column<'_, '_> {
             self.units.push(Unit::gap(style::POST_GAP));
         }
         let first = self.units.len();
+        if let Some(notice) = post.unavailable.as_deref() {
+            // A post the page no longer shows: the site's notice is all there is.
+            let mut rich = RichText::new();
+            rich.push(notice.trim(), style::CAPTION, None);
+            let unit = self.boxed(rich, g.left, g.measure, 9.0, 0.0);
+            self.units.push(unit);
+            self.margin_note(first, post, index, count);
+            return;
+        }
+        if let Some(warning) = post
+            .content_warning
+            .as_deref()
+            .filter(|w| !w.trim().is_empty())
+        {
+            let mut rich = RichText::new();
+            rich.push("Content warning: ", style::NOTE_LABEL, None);
+            rich.push(warning.trim(), style::NOTE, None);
+            let unit = self.boxed(rich, g.left, g.measure, 7.0, 0.0);
+            self.units.push(unit);
+            self.units.push(Unit::gap(style::BLOCK_GAP));
+        }
         let mut units = self.text_units(
             &post.text,
             style::BODY,
@@ -472,7 +545,10 @@ impl Column<'_, '_> {
         );
         let text_lines = units.len();
         // A short text introducing a photo or a quote stays with it.
-        let has_attachments = !post.media.is_empty() || post.quote.is_some() || post.card.is_some();
+        let has_attachments = !post.media.is_empty()
+            || post.poll.is_some()
+            || post.quote.is_some()
+            || post.card.is_some();
         if has_attachments && (1..=2).contains(&text_lines) {
             for unit in &mut units {
                 unit.keep_with_next = true;
@@ -483,7 +559,17 @@ impl Column<'_, '_> {
             if text_lines > 0 {
                 self.units.push(Unit::gap(style::BLOCK_GAP));
             }
-            self.media(&post.media, g.left, g.measure, style::PHOTO_MAX_HEIGHT, post);
+            self.media(
+                &post.media,
+                g.left,
+                g.measure,
+                style::PHOTO_MAX_HEIGHT,
+                post,
+            );
+        }
+        if let Some(poll) = post.poll.as_ref().filter(|p| !p.options.is_empty()) {
+            self.units.push(Unit::gap(style::BLOCK_GAP));
+            self.poll(poll);
         }
         if let Some(quote) = &post.quote {
             self.units.push(Unit::gap(style::BLOCK_GAP));
@@ -492,6 +578,10 @@ impl Column<'_, '_> {
         if let Some(card) = &post.card {
             self.units.push(Unit::gap(style::BLOCK_GAP));
             self.card(card);
+        }
+        if let Some(note) = post.note.as_deref().filter(|n| !n.is_empty()) {
+            self.units.push(Unit::gap(style::BLOCK_GAP));
+            self.note(note);
         }
         if self.units.len() == first {
             // A post with nothing to show still gets its number and bookmark.
@@ -518,14 +608,13 @@ impl Column<'_, '_> {
     /// The post's number (or time) in the margin, linking to the post; and its bookmark.
     fn margin_note(&mut self, first: usize, post: &Post, index: usize, count: usize) {
         let g = self.geometry;
-        let moment = post
-            .time
-            .as_deref()
-            .and_then(|t| Moment::parse(t, self.options.utc_offset()));
         let note = if self.options.post_numbers {
             format!("{}/{count}", index + 1)
         } else {
-            moment.map_or_else(|| "·".to_owned(), |m| m.time())
+            post.time
+                .as_deref()
+                .and_then(|t| Moment::parse(t, self.options.utc_offset()))
+                .map_or_else(|| "·".to_owned(), |m| m.time())
         };
         let baseline = self
             .units
@@ -541,7 +630,16 @@ impl Column<'_, '_> {
         rich.push(&note, style::MARGIN_NOTE, None);
         let (items, _, width) =
             self.single_line(rich, g.left - style::MARGIN_NOTE_GAP, baseline, true);
-        let bookmark = format!("{}. {}", index + 1, snippet(&post.text, 60));
+        let bookmark = format!("{}. {}", index + 1, snippet(post, 60));
+        let mut items = items;
+        if post.edited {
+            let mut edited = RichText::new();
+            edited.push("edited", style::MARGIN_NOTE, None);
+            let below = baseline + style::MARGIN_NOTE.size * 1.35;
+            let (more, _, _) =
+                self.single_line(edited, g.left - style::MARGIN_NOTE_GAP, below, true);
+            items.extend(more);
+        }
         if let Some(unit) = self.units.get_mut(first) {
             unit.items.extend(items);
             if is_http(&post.url) {
@@ -567,35 +665,55 @@ impl Column<'_, '_> {
     fn media(&mut self, media: &[Media], x: f32, width: f32, share: f32, post: &Post) {
         let max_height = (self.geometry.bottom - self.geometry.top) * share;
         let mut photos: Vec<Picture> = Vec::new();
-        let mut pending_gap = false;
-        for (i, m) in media.iter().enumerate() {
-            let picture = if is_http(&m.url) { self.picture(&m.url) } else { None };
-            match (m.kind, picture) {
-                (MediaKind::Photo, Some(picture)) => photos.push(picture),
-                (kind, picture) => {
-                    if !photos.is_empty() {
-                        self.photo_rows(std::mem::take(&mut photos), x, width, max_height);
-                        pending_gap = true;
-                    }
-                    if pending_gap || i > 0 {
-                        self.units.push(Unit::gap(style::PHOTO_GUTTER * 2.0));
-                    }
-                    match (kind, picture) {
-                        (MediaKind::Video | MediaKind::Gif, Some(poster)) => {
-                            self.video(m, poster, x, width, max_height, post);
-                        }
-                        _ => self.placeholder(m, x, width, post),
-                    }
-                    pending_gap = true;
-                }
+        let mut placed = false;
+        for m in media {
+            let picture = if is_http(&m.url) {
+                self.picture(&m.url)
+            } else {
+                None
+            };
+            if let (MediaKind::Photo, Some(photo)) = (m.kind, &picture) {
+                photos.push(photo.clone());
+                continue;
             }
-        }
-        if !photos.is_empty() {
-            if pending_gap {
+            self.photo_group(
+                std::mem::take(&mut photos),
+                &mut placed,
+                x,
+                width,
+                max_height,
+            );
+            if placed {
                 self.units.push(Unit::gap(style::PHOTO_GUTTER * 2.0));
             }
-            self.photo_rows(photos, x, width, max_height);
+            match (m.kind, picture) {
+                (MediaKind::Video | MediaKind::Gif, Some(poster)) => {
+                    self.video(m, poster, x, width, max_height, post);
+                }
+                _ => self.placeholder(m, x, width, post),
+            }
+            placed = true;
         }
+        self.photo_group(photos, &mut placed, x, width, max_height);
+    }
+
+    /// Consecutive photos, after a gap when something came before them.
+    fn photo_group(
+        &mut self,
+        photos: Vec<Picture>,
+        placed: &mut bool,
+        x: f32,
+        width: f32,
+        max_height: f32,
+    ) {
+        if photos.is_empty() {
+            return;
+        }
+        if *placed {
+            self.units.push(Unit::gap(style::PHOTO_GUTTER * 2.0));
+        }
+        self.photo_rows(photos, x, width, max_height);
+        *placed = true;
     }
 
     fn photo_rows(&mut self, photos: Vec<Picture>, x: f32, width: f32, max_height: f32) {
@@ -604,7 +722,9 @@ impl Column<'_, '_> {
             2 => vec![2],
             3 => vec![1, 2],
             4 => vec![2, 2],
-            n => std::iter::repeat_n(2, n / 2).chain((n % 2 == 1).then_some(1)).collect(),
+            n => std::iter::repeat_n(2, n / 2)
+                .chain((n % 2 == 1).then_some(1))
+                .collect(),
         };
         let mut rest = photos.as_slice();
         for (r, &n) in rows.iter().enumerate() {
@@ -637,9 +757,11 @@ impl Column<'_, '_> {
                 unit.items.push(Item::Image {
                     rect,
                     image: picture.image.clone(),
-                    clip: Some(Clip::Rounded(rect, style::RADIUS)),
+                    clip: Some(Clip {
+                        rect,
+                        radius: style::RADIUS,
+                    }),
                 });
-                self.drawn_pictures += 1;
                 cx += w + style::PHOTO_GUTTER;
             }
             unit.keep_with_next = r + 1 < rows.len();
@@ -647,7 +769,15 @@ impl Column<'_, '_> {
         }
     }
 
-    fn video(&mut self, m: &Media, poster: Picture, x: f32, width: f32, max_height: f32, post: &Post) {
+    fn video(
+        &mut self,
+        m: &Media,
+        poster: Picture,
+        x: f32,
+        width: f32,
+        max_height: f32,
+        post: &Post,
+    ) {
         let height = (width / poster.aspect().max(0.01)).min(max_height);
         let w = height * poster.aspect();
         let rect = Rect {
@@ -656,14 +786,16 @@ impl Column<'_, '_> {
             w,
             h: height,
         };
-        self.drawn_pictures += 1;
         self.units.push(Unit {
             height,
             items: vec![
                 Item::Image {
                     rect,
                     image: poster.image,
-                    clip: Some(Clip::Rounded(rect, style::RADIUS)),
+                    clip: Some(Clip {
+                        rect,
+                        radius: style::RADIUS,
+                    }),
                 },
                 Item::PlayBadge {
                     cx: rect.x + w / 2.0,
@@ -687,37 +819,46 @@ impl Column<'_, '_> {
 
     /// "▶ Video — x.com/…/status/…", linking to where the video plays.
     fn video_caption(&self, m: &Media, post: &Post) -> RichText {
-        let label = if m.kind == MediaKind::Gif { "GIF" } else { "Video" };
-        let link = m.link.as_deref().filter(|l| is_http(l)).or_else(|| {
-            is_http(&post.url).then_some(post.url.as_str())
-        });
+        let label = if m.kind == MediaKind::Gif {
+            "GIF"
+        } else {
+            "Video"
+        };
+        let link = m
+            .link
+            .as_deref()
+            .filter(|l| is_http(l))
+            .or_else(|| is_http(&post.url).then_some(post.url.as_str()));
         let mut rich = RichText::new();
         rich.push(&format!("▶ {label}"), style::CAPTION, None);
         if let Some(link) = link {
             rich.push(" — ", style::CAPTION, None);
-            rich.push(&display_url(link, 60), style::CAPTION.colored(style::LINK), Some(link));
+            rich.push(
+                &display_url(link, 60),
+                style::CAPTION.colored(style::LINK),
+                Some(link),
+            );
         }
         rich
     }
 
     /// A labelled box where an image could not be shown (or a line, for text-only PDFs).
     fn placeholder(&mut self, m: &Media, x: f32, width: f32, post: &Post) {
-        let kind = match m.kind {
-            MediaKind::Photo => "Photo",
-            MediaKind::Video => "Video",
-            MediaKind::Gif => "GIF",
-        };
         let mut rich = if m.kind == MediaKind::Photo {
             let mut rich = RichText::new();
             let label = if self.options.images {
                 "Photo not available"
             } else {
-                kind
+                "Photo"
             };
             rich.push(label, style::CAPTION, None);
             if is_http(&m.url) {
                 rich.push(" — ", style::CAPTION, None);
-                rich.push(&display_url(&m.url, 52), style::CAPTION.colored(style::LINK), Some(&m.url));
+                rich.push(
+                    &display_url(&m.url, 52),
+                    style::CAPTION.colored(style::LINK),
+                    Some(&m.url),
+                );
             }
             rich
         } else {
@@ -732,11 +873,16 @@ impl Column<'_, '_> {
                 .extend(self.lines_to_units(set, x, width, style::CAPTION_LEADING));
             return;
         }
-        let pad = style::BOX_PADDING;
+        let unit = self.boxed(rich, x, width, style::BOX_PADDING, 40.0);
+        self.units.push(unit);
+    }
+
+    /// Text centred in a washed box with rounded corners, as one unit.
+    fn boxed(&self, rich: RichText, x: f32, width: f32, pad: f32, min_height: f32) -> Unit {
         let set = self.set(rich, width - 2.0 * pad);
         let lines = self.lines_to_units(set, x + pad, width - 2.0 * pad, style::CAPTION_LEADING);
         let text_height: f32 = lines.iter().map(|u| u.height).sum();
-        let height = (text_height + 2.0 * pad).max(40.0);
+        let height = (text_height + 2.0 * pad).max(min_height);
         let mut unit = Unit {
             height,
             items: vec![Item::Box {
@@ -752,37 +898,48 @@ impl Column<'_, '_> {
             }],
             ..Unit::default()
         };
-        let mut y = (height - text_height) / 2.0;
-        for line in lines {
-            unit.items
-                .extend(line.items.into_iter().map(|i| i.shifted(y)));
-            unit.links.extend(line.links.into_iter().map(|mut l| {
-                l.rect = l.rect.shifted(y);
-                l
-            }));
-            y += line.height;
-        }
-        self.units.push(unit);
+        unit.stack(lines, (height - text_height) / 2.0);
+        unit
     }
 
     // --- quotes and cards --------------------------------------------------------------------
 
-    fn quote(&mut self, quote: &Quote) {
+    /// Starts a box around what follows (a quote, a community note); returns where its
+    /// content goes and what [`Column::end_frame`] needs.
+    fn begin_frame(&mut self, fill: Option<Rgb>) -> (f32, f32, usize) {
         let g = self.geometry;
         let pad = style::BOX_PADDING;
-        let frame = self.frames.len();
         self.frames.push(Frame {
             x: g.left,
             w: g.measure,
-            fill: None,
+            fill,
             stroke: Some(style::RULE),
         });
-        let (x, width) = (g.left + pad + 2.0, g.measure - 2.0 * pad - 4.0);
         let start = self.units.len();
         self.units.push(Unit {
             height: pad - 2.0,
             ..Unit::default()
         });
+        (g.left + pad + 2.0, g.measure - 2.0 * pad - 4.0, start)
+    }
+
+    /// Closes the box begun at `start`: its units belong to the frame and keep together.
+    fn end_frame(&mut self, start: usize) {
+        let frame = self.frames.len().saturating_sub(1);
+        self.units.push(Unit {
+            height: style::BOX_PADDING,
+            ..Unit::default()
+        });
+        let end = self.units.len();
+        for (i, unit) in self.units.iter_mut().enumerate().take(end).skip(start) {
+            unit.frame = Some(frame);
+            unit.gap = false;
+            unit.keep_with_next = i + 1 < end;
+        }
+    }
+
+    fn quote(&mut self, quote: &Quote) {
+        let (x, width, start) = self.begin_frame(None);
 
         let mut who = RichText::new();
         let name = if quote.author.name.trim().is_empty() {
@@ -833,15 +990,93 @@ impl Column<'_, '_> {
             // Inside a quote, photos are smaller.
             self.media(&quote.media, x, width, style::PHOTO_MAX_HEIGHT * 0.6, &post);
         }
+        self.end_frame(start);
+    }
+
+    /// Context readers added (X's community notes), boxed under its label.
+    fn note(&mut self, note: &[Segment]) {
+        let (x, width, start) = self.begin_frame(Some(style::WASH));
+        let mut label = RichText::new();
+        label.push("Readers added context", style::QUOTE_NAME, None);
+        let set = self.set(label, width);
+        self.units
+            .extend(self.lines_to_units(set, x, width, style::QUOTE_LEADING));
         self.units.push(Unit {
-            height: pad,
+            height: 2.0,
             ..Unit::default()
         });
-        let end = self.units.len();
-        for (i, unit) in self.units.iter_mut().enumerate().take(end).skip(start) {
-            unit.frame = Some(frame);
-            unit.gap = false;
-            unit.keep_with_next = i + 1 < end;
+        let text = self.text_units(note, style::QUOTE_BODY, style::QUOTE_LEADING, x, width);
+        self.units.extend(text);
+        self.end_frame(start);
+    }
+
+    /// A poll: each choice as a bar filled to its share (an empty outline while the poll is
+    /// open), its share on the right, then the summary line.
+    fn poll(&mut self, poll: &Poll) {
+        let g = self.geometry;
+        let (height, pad) = (20.0, 8.0);
+        let count = poll.options.len();
+        for (i, option) in poll.options.iter().enumerate() {
+            let share = option.share().map(|s| s as f32 / 100.0);
+            let track = Rect {
+                x: g.left,
+                y: 0.0,
+                w: g.measure,
+                h: height,
+            };
+            let mut unit = Unit {
+                height,
+                keep_with_next: i + 1 < count || poll.summary.is_some(),
+                ..Unit::default()
+            };
+            if let Some(share) = share.filter(|s| *s > 0.0) {
+                unit.items.push(Item::Box {
+                    rect: Rect {
+                        w: (g.measure * share).max(2.0 * style::RADIUS),
+                        ..track
+                    },
+                    fill: Some(style::POLL_BAR),
+                    stroke: None,
+                    radius: style::RADIUS,
+                });
+            }
+            unit.items.push(Item::Box {
+                rect: track,
+                fill: None,
+                stroke: Some(style::RULE),
+                radius: style::RADIUS,
+            });
+            let baseline = self.baseline(style::POLL.size, height);
+            let mut label = RichText::new();
+            label.push(&option.label, style::POLL, None);
+            let (items, _, _) = self.single_line(label, g.left + pad, baseline, false);
+            unit.items.extend(items);
+            if let Some(percent) = &option.percent {
+                let mut rich = RichText::new();
+                rich.push(percent, style::POLL.bold(), None);
+                let (items, _, _) = self.single_line(rich, g.right() - pad, baseline, true);
+                unit.items.extend(items);
+            }
+            self.units.push(unit);
+            if i + 1 < count {
+                self.units.push(Unit {
+                    height: 4.0,
+                    keep_with_next: true,
+                    ..Unit::default()
+                });
+            }
+        }
+        if let Some(summary) = poll.summary.as_deref().filter(|s| !s.trim().is_empty()) {
+            let mut rich = RichText::new();
+            rich.push(summary.trim(), style::NOTE, None);
+            let set = self.set(rich, g.measure);
+            self.units.push(Unit {
+                height: 3.0,
+                keep_with_next: true,
+                ..Unit::default()
+            });
+            self.units
+                .extend(self.lines_to_units(set, g.left, g.measure, style::CAPTION_LEADING));
         }
     }
 
@@ -906,16 +1141,13 @@ impl Column<'_, '_> {
             unit.items.push(Item::Image {
                 rect: cover(square, picture.aspect()),
                 image: picture.image,
-                clip: Some(Clip::Rounded(square, style::RADIUS)),
+                clip: Some(Clip {
+                    rect: square,
+                    radius: style::RADIUS,
+                }),
             });
-            self.drawn_pictures += 1;
         }
-        let mut y = (height - text_height) / 2.0;
-        for line in lines {
-            unit.items
-                .extend(line.items.into_iter().map(|i| i.shifted(y)));
-            y += line.height;
-        }
+        unit.stack(lines, (height - text_height) / 2.0);
         if is_http(&card.url) {
             unit.links.push(Link {
                 rect: outline,
@@ -925,25 +1157,41 @@ impl Column<'_, '_> {
         self.units.push(unit);
     }
 
-    /// `text` set in at most `max_lines` lines, cut at a word with "…" when longer.
+    /// `text` set in at most `max_lines` lines, cut with "…" when longer (at a space when
+    /// there is one near the cut; CJK text has none).
     fn fit_lines(&self, text: &str, style: TextStyle, width: f32, max_lines: usize) -> SetText {
-        let mut rich = RichText::new();
-        rich.push(text, style, None);
-        let set = self.set(rich, width);
-        if set.lines.len() <= max_lines {
-            return set;
-        }
-        let mut words: Vec<&str> = text.split_whitespace().collect();
-        while !words.is_empty() {
-            words.pop();
+        let set_prefix = |chars: usize, ellipsis: bool| {
+            let mut cut: String = text.chars().take(chars).collect();
+            if ellipsis {
+                cut = format!("{}…", cut.trim_end());
+            }
             let mut rich = RichText::new();
-            rich.push(&format!("{}…", words.join(" ")), style, None);
-            let set = self.set(rich, width);
-            if set.lines.len() <= max_lines {
-                return set;
+            rich.push(&cut, style, None);
+            self.set(rich, width)
+        };
+        let total = text.chars().count();
+        let full = set_prefix(total, false);
+        if full.lines.len() <= max_lines {
+            return full;
+        }
+        // The longest prefix that fits, by bisection.
+        let (mut lo, mut hi) = (0, total);
+        while lo < hi {
+            let mid = (lo + hi).div_ceil(2);
+            if set_prefix(mid, true).lines.len() <= max_lines {
+                lo = mid;
+            } else {
+                hi = mid - 1;
             }
         }
-        set
+        let space = text
+            .chars()
+            .take(lo)
+            .collect::<Vec<_>>()
+            .iter()
+            .rposition(|c| c.is_whitespace())
+            .filter(|&at| at > lo / 2);
+        set_prefix(space.unwrap_or(lo), true)
     }
 }
 
@@ -1004,26 +1252,19 @@ fn display_url(url: &str, max: usize) -> String {
     }
 }
 
-/// The first words of rich text on one line, for bookmarks.
-fn snippet(segments: &[Segment], max: usize) -> String {
-    let text = crate::model::plain_text(segments);
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let mut out = String::new();
-    for word in words {
-        if out.chars().count() + word.chars().count() + 1 > max && !out.is_empty() {
-            out.push('…');
-            return out;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
+/// The first words of a post on one line, for bookmarks (as the Markdown title cuts them).
+fn snippet(post: &Post, max: usize) -> String {
+    if let Some(notice) = &post.unavailable {
+        return notice.trim().to_owned();
     }
-    if out.is_empty() {
-        "(no text)".to_owned()
-    } else {
-        out
+    if crate::model::plain_text(&post.text).trim().is_empty() {
+        return "(no text)".to_owned();
     }
+    let one = Thread {
+        posts: vec![post.clone()],
+        ..Thread::default()
+    };
+    crate::markdown::title(&one, max)
 }
 
 /// Fills pages with `units`.
@@ -1063,7 +1304,9 @@ fn paginate(units: Vec<Unit>, frames: &[Frame], geometry: PageGeometry) -> Docum
             }
         }
         let page_index = pages.len() - 1;
-        let Some(page) = pages.last_mut() else { continue };
+        let Some(page) = pages.last_mut() else {
+            continue;
+        };
         if let Some(title) = unit.bookmark {
             bookmarks.push(Bookmark {
                 title,
@@ -1110,7 +1353,6 @@ fn paginate(units: Vec<Unit>, frames: &[Frame], geometry: PageGeometry) -> Docum
         geometry,
         pages,
         bookmarks,
-        pictures: 0,
     }
 }
 
@@ -1136,7 +1378,8 @@ fn footers(document: &mut Document, thread: &Thread, fonts: &Fonts) {
     let source = column(source);
     for (index, page) in document.pages.iter_mut().enumerate() {
         if let Some(line) = &source {
-            page.links.extend(line_links(line, g.left, g.footer_baseline));
+            page.links
+                .extend(line_links(line, g.left, g.footer_baseline));
             page.items.extend(line.runs.iter().map(|run| Item::Text {
                 x: g.left + run.x,
                 baseline: g.footer_baseline,
@@ -1147,11 +1390,12 @@ fn footers(document: &mut Document, thread: &Thread, fonts: &Fonts) {
         number.push(&format!("{} / {total}", index + 1), style::FOOTER, None);
         if let Some(line) = column(number) {
             let left = g.right() - line.width;
-            page.items.extend(line.runs.into_iter().map(|run| Item::Text {
-                x: left + run.x,
-                baseline: g.footer_baseline,
-                run,
-            }));
+            page.items
+                .extend(line.runs.into_iter().map(|run| Item::Text {
+                    x: left + run.x,
+                    baseline: g.footer_baseline,
+                    run,
+                }));
         }
     }
 }
@@ -1162,8 +1406,14 @@ mod tests {
 
     #[test]
     fn urls_are_shown_short() {
-        assert_eq!(display_url("https://www.example.com/a/", 40), "example.com/a");
-        assert_eq!(display_url("https://x.com/svpino/status/1334", 15), "x.com/svpino/s…");
+        assert_eq!(
+            display_url("https://www.example.com/a/", 40),
+            "example.com/a"
+        );
+        assert_eq!(
+            display_url("https://x.com/svpino/status/1334", 15),
+            "x.com/svpino/s…"
+        );
     }
 
     #[test]

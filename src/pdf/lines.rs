@@ -52,7 +52,13 @@ pub(crate) fn break_lines(shaped: &Shaped, max_width: f32) -> Vec<Line> {
             }
             if width > max_width {
                 // A single unbreakable word wider than the line: split it between clusters.
-                start = split_long_word(shaped, start, trimmed_end(start, pos), max_width, &mut lines);
+                start = split_long_word(
+                    shaped,
+                    start,
+                    trimmed_end(start, pos),
+                    max_width,
+                    &mut lines,
+                );
             }
         }
         if opportunity == BreakOpportunity::Mandatory {
@@ -169,7 +175,8 @@ pub(crate) fn place(shaped: &Shaped, line: &Line) -> PlacedLine {
         ) else {
             continue;
         };
-        let width: f32 = glyphs.iter().map(|g| g.x_advance * style.size).sum();
+        let size = style.size * run.choice.face.scale();
+        let width: f32 = glyphs.iter().map(|g| g.x_advance * size).sum();
         let rebased = glyphs
             .iter()
             .map(|g| {
@@ -192,10 +199,14 @@ pub(crate) fn place(shaped: &Shaped, line: &Line) -> PlacedLine {
         placed.runs.push(PlacedRun {
             x,
             choice: run.choice,
-            size: style.size,
+            size,
             color: style.color,
             glyphs: rebased,
-            text: shaped.text.get(text_start..text_end).unwrap_or("").to_owned(),
+            text: shaped
+                .text
+                .get(text_start..text_end)
+                .unwrap_or("")
+                .to_owned(),
         });
         x += width;
     }
@@ -237,13 +248,7 @@ mod tests {
     #[test]
     fn l2_reverses_right_to_left_runs_and_keeps_numbers_inside_them_in_order() {
         // "abc ABC 123 DEF ghi" with ABC/DEF Hebrew (level 1) and 123 at level 2.
-        let mut pieces = vec![
-            (0, (), 0),
-            (1, (), 1),
-            (2, (), 2),
-            (3, (), 1),
-            (4, (), 0),
-        ];
+        let mut pieces = vec![(0, (), 0), (1, (), 1), (2, (), 2), (3, (), 1), (4, (), 0)];
         reorder_visually(&mut pieces);
         let order: Vec<usize> = pieces.iter().map(|p| p.0).collect();
         assert_eq!(order, vec![0, 3, 2, 1, 4]);

@@ -167,9 +167,10 @@ pub(crate) fn shape(rich: RichText, fonts: &Fonts) -> Shaped {
             continue;
         };
         let glyphs = shape_run(&text, range.clone(), choice, level, style, fonts);
+        let size = style.size * choice.face.scale();
         for g in &glyphs {
             if let Some(slot) = advance_at.get_mut(g.text_range.start) {
-                *slot += g.x_advance * style.size;
+                *slot += g.x_advance * size;
             }
         }
         runs.push(Run {

@@ -18,6 +18,10 @@ pub(crate) const MUTED: Rgb = Rgb(0x6e, 0x6e, 0x73);
 pub(crate) const FAINT: Rgb = Rgb(0x9a, 0x9a, 0xa0);
 /// Links, mentions and hashtags: a quiet ink blue.
 pub(crate) const LINK: Rgb = Rgb(0x1f, 0x5a, 0x96);
+/// A poll choice's share.
+pub(crate) const POLL_BAR: Rgb = Rgb(0xd6, 0xe6, 0xf5);
+/// The verified badge.
+pub(crate) const VERIFIED: Rgb = Rgb(0x1d, 0x9b, 0xf0);
 /// Hairlines and box borders.
 pub(crate) const RULE: Rgb = Rgb(0xd8, 0xd8, 0xdc);
 /// Quote and placeholder backgrounds.
@@ -85,6 +89,14 @@ impl TextStyle {
         }
     }
 
+    /// The same style in bold.
+    pub const fn bold(self) -> TextStyle {
+        TextStyle {
+            weight: Weight::Bold,
+            ..self
+        }
+    }
+
     /// The same style in another colour.
     pub const fn colored(self, color: Rgb) -> TextStyle {
         TextStyle { color, ..self }
@@ -117,14 +129,19 @@ pub(crate) const QUOTE_LEADING: f32 = 1.5;
 /// Link cards.
 pub(crate) const CARD_DOMAIN: TextStyle = TextStyle::new(8.0, Weight::Regular, MUTED);
 pub(crate) const CARD_TITLE: TextStyle = TextStyle::new(9.5, Weight::Bold, INK);
+/// Poll choices.
+pub(crate) const POLL: TextStyle = TextStyle::new(9.5, Weight::Regular, INK);
 /// Captions under photos and videos (alt text, "▶ Video — link").
 pub(crate) const CAPTION: TextStyle = TextStyle::new(8.5, Weight::Italic, MUTED);
 pub(crate) const CAPTION_LEADING: f32 = 1.45;
+/// Notes set apart from the text: a content warning.
+pub(crate) const NOTE: TextStyle = TextStyle::new(8.5, Weight::Regular, MUTED);
+pub(crate) const NOTE_LABEL: TextStyle = TextStyle::new(8.5, Weight::Bold, MUTED);
 /// The running footer.
 pub(crate) const FOOTER: TextStyle = TextStyle::new(7.5, Weight::Regular, FAINT);
 
 /// Space between posts.
-pub(crate) const POST_GAP: f32 = 15.0;
+pub(crate) const POST_GAP: f32 = 18.0;
 /// Space for a blank line inside a post, as a share of the body line height.
 pub(crate) const PARAGRAPH_GAP: f32 = 0.55;
 /// Space around photos, quotes and cards inside a post.

@@ -10,12 +10,12 @@ use krilla::metadata::Metadata;
 use krilla::num::NormalizedF32;
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
-use krilla::paint::{Fill, FillRule, Stroke};
+use krilla::paint::{Fill, FillRule, LineCap, LineJoin, Stroke};
 use krilla::surface::Surface;
 use krilla::{Document as PdfDocument, SerializeSettings};
 
 use super::fonts::Fonts;
-use super::layout::{Clip, Document, Item, Rect};
+use super::layout::{Document, Item, Rect};
 use super::style::{self, Rgb};
 use super::PdfError;
 
@@ -121,7 +121,7 @@ fn draw(surface: &mut Surface, item: &Item, fonts: &Fonts) {
             let Some(size) = Size::from_wh(rect.w.max(0.01), rect.h.max(0.01)) else {
                 return;
             };
-            let clipped = clip.and_then(|Clip::Rounded(r, radius)| rounded(r, radius));
+            let clipped = clip.and_then(|c| rounded(c.rect, c.radius));
             if let Some(path) = &clipped {
                 surface.push_clip_path(path, &FillRule::NonZero);
             }
@@ -159,16 +159,8 @@ fn draw(surface: &mut Surface, item: &Item, fonts: &Fonts) {
         }
         Item::PlayBadge { cx, cy, radius } => {
             let r = *radius;
-            if let Some(circle) = rounded(
-                Rect {
-                    x: cx - r,
-                    y: cy - r,
-                    w: 2.0 * r,
-                    h: 2.0 * r,
-                },
-                r,
-            ) {
-                surface.set_stroke(None);
+            surface.set_stroke(None);
+            if let Some(circle) = disc(*cx, *cy, r) {
                 surface.set_fill(Some(Fill {
                     opacity: NormalizedF32::new(0.55).unwrap_or(NormalizedF32::ONE),
                     ..fill(Rgb(0, 0, 0))
@@ -187,7 +179,41 @@ fn draw(surface: &mut Surface, item: &Item, fonts: &Fonts) {
                 surface.draw_path(&triangle);
             }
         }
+        Item::Verified { cx, cy, radius } => {
+            let r = *radius;
+            surface.set_stroke(None);
+            if let Some(circle) = disc(*cx, *cy, r) {
+                surface.set_fill(Some(fill(style::VERIFIED)));
+                surface.draw_path(&circle);
+            }
+            let mut pb = PathBuilder::new();
+            pb.move_to(cx - r * 0.45, cy + r * 0.02);
+            pb.line_to(cx - r * 0.12, cy + r * 0.36);
+            pb.line_to(cx + r * 0.48, cy - r * 0.3);
+            if let Some(check) = pb.finish() {
+                surface.set_fill(None);
+                surface.set_stroke(Some(Stroke {
+                    line_cap: LineCap::Round,
+                    line_join: LineJoin::Round,
+                    ..stroke(Rgb(255, 255, 255), r * 0.3)
+                }));
+                surface.draw_path(&check);
+                surface.set_stroke(None);
+            }
+        }
     }
+}
+
+fn disc(cx: f32, cy: f32, r: f32) -> Option<Path> {
+    rounded(
+        Rect {
+            x: cx - r,
+            y: cy - r,
+            w: 2.0 * r,
+            h: 2.0 * r,
+        },
+        r,
+    )
 }
 
 fn inset(rect: Rect, by: f32) -> Rect {

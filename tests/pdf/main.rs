@@ -1,0 +1,411 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+//! PDF export, end to end in Rust: threads built in code are rendered with the real fonts
+//! (`tools/fonts.sh` writes them to `target/fonts/`) and checked by outside tools — `qpdf
+//! --check`, `pdftotext` (every post's text, in order, in every script), `pdfimages` (the
+//! photos), qpdf's JSON (link URIs, outline, language), `pdfinfo` (metadata, paper).
+//!
+//! Readable snapshots of the PDF structure live in `tests/pdf/snapshots/`; `UPDATE=1 cargo
+//! test --features pdf --test pdf` rewrites them and the docs example (`docs/example.pdf`,
+//! `docs/pdf-example.png`). Review the diff before committing.
+
+mod threads;
+mod tools;
+
+use std::path::{Path, PathBuf};
+
+use unspool::model::Thread;
+use unspool::pdf::{font_files, image_urls, render_pdf, FontSet, ImageStore, Paper, PdfOptions};
+
+use tools::{assert_in_order, PdfFile};
+
+fn fonts() -> FontSet {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/fonts");
+    let set = FontSet::from_dir(&dir).unwrap();
+    for name in unspool::pdf::fonts::ALL_FONT_FILES {
+        assert!(
+            dir.join(name).is_file(),
+            "{} is missing: run tools/fonts.sh first (it builds the PDF fonts into target/fonts/)",
+            dir.join(name).display()
+        );
+    }
+    set
+}
+
+fn options() -> PdfOptions {
+    PdfOptions {
+        created: Some("2026-03-03T20:03:00Z".into()),
+        ..PdfOptions::default()
+    }
+}
+
+fn render(thread: &Thread, options: &PdfOptions, images: &ImageStore) -> Vec<u8> {
+    render_pdf(thread, options, images, &fonts()).unwrap()
+}
+
+/// The footer's source line, as the layout writes it.
+fn footer(thread: &Thread) -> String {
+    let source = thread.source_url.trim_start_matches("https://");
+    format!("@{} · {source}", thread.author.handle)
+}
+
+fn update() -> bool {
+    std::env::var_os("UPDATE").is_some()
+}
+
+#[test]
+fn seed_thread_reads_back_in_order_with_links_outline_and_metadata() {
+    let thread = threads::seed();
+    let bytes = render(&thread, &options(), &threads::images());
+    let pdf = PdfFile::new("seed", &bytes);
+    pdf.assert_valid();
+
+    let text = pdf.text();
+    assert_in_order(
+        &text,
+        &threads::post_texts(&thread),
+        &footer(&thread),
+        "seed thread",
+    );
+    assert!(text.contains("Transitioning from Software Engineering to Machine Learning."));
+    assert!(text.contains("14 posts"), "{text}");
+
+    let titles = pdf.outline_titles();
+    assert_eq!(titles.len(), 14, "{titles:?}");
+    assert!(
+        titles[0].starts_with("1. Transitioning from Software"),
+        "{titles:?}"
+    );
+    assert!(
+        titles[13].starts_with("14. So there you have it."),
+        "{titles:?}"
+    );
+
+    let uris = pdf.link_uris();
+    for post in &thread.posts {
+        assert!(
+            uris.contains(&post.url),
+            "no link to {}: {uris:?}",
+            post.url
+        );
+    }
+    assert!(uris.contains(&thread.source_url));
+    assert!(uris.contains(&thread.author.url));
+
+    assert_eq!(
+        pdf.info_value("Title"),
+        "Transitioning from Software Engineering to Machine Learning."
+    );
+    assert_eq!(pdf.info_value("Author"), "Santiago (@svpino)");
+    assert_eq!(pdf.info_value("Subject"), thread.source_url);
+    assert!(pdf.info_value("CreationDate").contains("2026"));
+    assert!(pdf.info_value("Page size").contains("595.276 x 841.89"));
+    assert_eq!(pdf.language().as_deref(), Some("en"));
+    assert_eq!(pdf.image_count(), 1, "the avatar");
+
+    if update() {
+        let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
+        std::fs::create_dir_all(&docs).unwrap();
+        std::fs::write(docs.join("example.pdf"), &bytes).unwrap();
+        pdf.render(&docs.join("pdf-example"), 80, 1, 1);
+        let rendered = first_render(&docs, "pdf-example");
+        std::fs::rename(rendered, docs.join("pdf-example.png")).unwrap();
+    }
+}
+
+/// pdftoppm names pages `<prefix>-1.png` or `<prefix>-01.png` depending on the page count.
+fn first_render(dir: &Path, prefix: &str) -> PathBuf {
+    ["1", "01", "001"]
+        .iter()
+        .map(|n| dir.join(format!("{prefix}-{n}.png")))
+        .find(|p| p.is_file())
+        .unwrap()
+}
+
+#[test]
+fn every_script_renders_and_reads_back() {
+    let thread = threads::mixed_scripts();
+    let bytes = render(&thread, &options(), &ImageStore::new());
+    let pdf = PdfFile::new("mixed-scripts", &bytes);
+    pdf.assert_valid();
+    let text = pdf.text();
+    // Line by line, so that a right-to-left or CJK line is checked on its own.
+    let lines: Vec<String> = thread
+        .posts
+        .iter()
+        .flat_map(|p| {
+            unspool::model::plain_text(&p.text)
+                .lines()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for must in [
+        "עברית: שלום עולם",
+        "العربية: مرحبا بالعالم",
+        "日本語：スレッド",
+        "中文：这是",
+        "한국어: 안녕하세요",
+        "🎉 🧵 👋🏽",
+    ] {
+        assert!(
+            lines.iter().any(|l| l.contains(must)),
+            "the thread lacks {must}"
+        );
+    }
+    assert_in_order(&text, &lines, &footer(&thread), "mixed scripts");
+
+    let fonts: Vec<String> = pdf
+        .fonts()
+        .into_iter()
+        .map(|(name, _, embedded)| {
+            assert!(embedded, "{name} is not embedded");
+            name
+        })
+        .collect();
+    for family in [
+        "Literata",
+        "NotoSerifHebrew",
+        "NotoNaskhArabic",
+        "NotoSansCJK",
+    ] {
+        assert!(
+            fonts.iter().any(|f| f.contains(family)),
+            "{family} not used: {fonts:?}"
+        );
+    }
+    // Color emoji are drawn as Type 3 glyphs (COLR layers).
+    assert!(
+        pdf.fonts()
+            .iter()
+            .any(|(_, kind, _)| kind.contains("Type 3")),
+        "{fonts:?}"
+    );
+    assert!(font_files(&thread).contains(&unspool::pdf::fonts::CJK));
+
+    // The card's CJK headline is cut to two lines with an ellipsis.
+    let squeezed: String = text.split_whitespace().collect();
+    assert!(squeezed.contains("長いタイトル長いタイトル"), "{text}");
+    assert!(squeezed.contains('…'), "{text}");
+    assert!(!squeezed.contains(&"長いタイトル".repeat(13)), "{text}");
+
+    let uris = pdf.link_uris();
+    assert!(uris.contains(&"https://x.com/hashtag/typography?src=hashtag_click".to_owned()));
+    assert!(uris.contains(&"https://x.com/unicode".to_owned()));
+    assert!(uris
+        .iter()
+        .any(|u| u.ends_with("/no/longer/fits/on/one/line/of/the/page")));
+}
+
+#[test]
+fn photos_placeholders_quotes_cards_and_videos() {
+    let thread = threads::media();
+    let images = threads::images();
+    let bytes = render(&thread, &options(), &images);
+    let pdf = PdfFile::new("media", &bytes);
+    pdf.assert_valid();
+
+    // Avatar, the three photos, the card image (also the quote's photo: same bytes, embedded
+    // once), the video poster. The broken and the missing image are placeholders.
+    assert_eq!(pdf.image_count(), 6);
+    let text = pdf.text();
+    assert_in_order(
+        &text,
+        &threads::post_texts(&thread),
+        &footer(&thread),
+        "media thread",
+    );
+    assert_in_order(
+        &text,
+        &[
+            "Photo not available".into(),
+            "“A chart of results”".into(),
+            "Photo not available".into(),
+            "Machine learning is software engineering".into(),
+            "example.com".into(),
+            "How to typeset a thread".into(),
+            "▶ Video".into(),
+            "▶ GIF".into(),
+            "This post was deleted by the post author.".into(),
+            "Content warning: Spoilers for the ending".into(),
+            "Serif".into(),
+            "62.5%".into(),
+            "Sans".into(),
+            "37.5%".into(),
+            "1,024 votes · Final results".into(),
+            "Readers added context".into(),
+            "Readers note the fonts are subset to keep the file small.".into(),
+        ],
+        &footer(&thread),
+        "media blocks",
+    );
+    assert!(text.contains("edited"), "the edited post is marked: {text}");
+    let uris = pdf.link_uris();
+    for want in [
+        "https://example.com/articles/pdf",
+        "https://x.com/svpino/status/1200000000000000000",
+        "https://pbs.twimg.com/media/broken?format=jpg&name=large",
+        thread.posts[4].url.as_str(),
+    ] {
+        assert!(
+            uris.iter().any(|u| u == want),
+            "no link to {want}: {uris:?}"
+        );
+    }
+    assert_eq!(pdf.outline_titles().len(), thread.posts.len());
+    assert_eq!(
+        image_urls(&thread, &options()).len(),
+        10,
+        "avatar, 3 photos, 2 broken, quote photo, card, video and GIF posters"
+    );
+}
+
+#[test]
+fn text_only_letter_without_numbers() {
+    let thread = threads::media();
+    let opts = PdfOptions {
+        paper: Paper::Letter,
+        post_numbers: false,
+        images: false,
+        ..options()
+    };
+    let bytes = render(&thread, &opts, &threads::images());
+    let pdf = PdfFile::new("text-only", &bytes);
+    pdf.assert_valid();
+    assert_eq!(pdf.image_count(), 0);
+    assert!(pdf.info_value("Page size").contains("612 x 792"));
+    let text = pdf.text();
+    assert_in_order(
+        &text,
+        &threads::post_texts(&thread),
+        &footer(&thread),
+        "text only",
+    );
+    assert!(text.contains("Photo"));
+    assert!(!text.contains("1/6"), "no post numbers: {text}");
+    assert!(
+        text.contains("14:02"),
+        "the first post's time in the margin: {text}"
+    );
+    assert!(image_urls(&thread, &opts).is_empty());
+}
+
+#[test]
+fn many_posts_paginate_without_losing_text() {
+    let mut thread = threads::seed();
+    let posts = thread.posts.clone();
+    for round in 1..4 {
+        for post in &posts {
+            let mut post = post.clone();
+            post.id = format!("{}{round}", post.id);
+            post.url = format!("{}{round}", post.url);
+            thread.posts.push(post);
+        }
+    }
+    let bytes = render(&thread, &options(), &ImageStore::new());
+    let pdf = PdfFile::new("many", &bytes);
+    pdf.assert_valid();
+    assert_in_order(
+        &pdf.text(),
+        &threads::post_texts(&thread),
+        &footer(&thread),
+        "56 posts",
+    );
+    assert_eq!(pdf.outline_titles().len(), 56);
+    let pages: usize = pdf.info_value("Pages").parse().unwrap();
+    assert!(pages >= 8, "{pages} pages");
+}
+
+#[test]
+fn errors_name_what_is_wrong() {
+    let fonts = fonts();
+    let empty = Thread::default();
+    let e = render_pdf(&empty, &options(), &ImageStore::new(), &fonts).unwrap_err();
+    assert_eq!(e.code(), "empty-thread");
+    let e = render_pdf(
+        &threads::seed(),
+        &options(),
+        &ImageStore::new(),
+        &FontSet::new(),
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "missing-font");
+    assert!(e.to_string().contains("Literata-Regular.ttf"), "{e}");
+    let mut bad = fonts.clone();
+    bad.insert(unspool::pdf::fonts::EMOJI, b"not a font".to_vec());
+    let e = render_pdf(&threads::seed(), &options(), &ImageStore::new(), &bad).unwrap_err();
+    assert_eq!(e.code(), "missing-font");
+}
+
+#[test]
+fn garbage_images_never_fail_an_export() {
+    let thread = threads::media();
+    let mut images = ImageStore::new();
+    for (i, url) in image_urls(&thread, &options()).into_iter().enumerate() {
+        let junk: Vec<u8> = match i % 4 {
+            0 => Vec::new(),
+            1 => b"\x89PNG\r\n\x1a\n garbage".to_vec(),
+            2 => b"RIFF\x10\0\0\0WEBPVP8 junk".to_vec(),
+            _ => (0..5000u32).map(|n| (n * 7919 % 251) as u8).collect(),
+        };
+        images.insert(url, junk);
+    }
+    let bytes = render(&thread, &options(), &images);
+    let pdf = PdfFile::new("garbage-images", &bytes);
+    pdf.assert_valid();
+    assert_eq!(pdf.image_count(), 0);
+}
+
+/// The structure of a small PDF, written readable: objects, dictionaries and content
+/// streams as text, binary streams (fonts) summarised.
+#[test]
+fn snapshot_of_a_small_thread() {
+    let mut thread = threads::seed();
+    thread.posts.truncate(2);
+    thread.author.avatar_url = None;
+    for post in &mut thread.posts {
+        post.author.avatar_url = None;
+    }
+    let opts = PdfOptions {
+        readable: true,
+        ..options()
+    };
+    let bytes = render(&thread, &opts, &ImageStore::new());
+    PdfFile::new("snapshot", &bytes).assert_valid();
+    let actual = readable(&bytes);
+    let path = threads::dir().join("snapshots/two-posts.txt");
+    if update() || !path.exists() {
+        std::fs::write(&path, &actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap();
+    if expected != actual {
+        pretty_assertions::assert_eq!(expected, actual, "rerun with UPDATE=1 to accept");
+    }
+}
+
+/// The PDF as text: binary stream data replaced by its length.
+fn readable(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    let mut rest = bytes;
+    while let Some(start) = find(rest, b"stream\n") {
+        let (head, tail) = rest.split_at(start + b"stream\n".len());
+        out.push_str(&String::from_utf8_lossy(head));
+        let end = find(tail, b"\nendstream").unwrap_or(tail.len());
+        let (body, after) = tail.split_at(end);
+        let printable = body
+            .iter()
+            .all(|&b| b == b'\n' || b == b'\r' || b == b'\t' || (0x20..0x7f).contains(&b));
+        if printable {
+            out.push_str(&String::from_utf8_lossy(body));
+        } else {
+            out.push_str(&format!("<{} bytes of binary data>", body.len()));
+        }
+        rest = after;
+    }
+    out.push_str(&String::from_utf8_lossy(rest));
+    out
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
