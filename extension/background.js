@@ -4,6 +4,7 @@
 import * as core from './core/unspool.js';
 import { Collections } from './collections.js';
 import { ext } from './platform.js';
+import { installPdfExport } from './pdf-export.js';
 import './messages.js';
 
 const messages = globalThis.UnspoolMessages;
@@ -13,11 +14,14 @@ const CONTENT_SCRIPTS = [
   'messages.js',
   'content/overlay-style.js',
   'content/render.js',
+  'content/settings.js',
   'content/collect.js',
+  'content/pdf.js',
   'content/content.js',
 ];
 
 const collections = new Collections(core);
+installPdfExport(collections);
 
 ext.action.onClicked.addListener((tab) => {
   void injectReader(tab);

@@ -14,6 +14,7 @@
   const messages = globalThis.UnspoolMessages;
   const render = globalThis.UnspoolRender;
   const collector = globalThis.UnspoolCollect;
+  const settingsLib = globalThis.UnspoolSettings;
 
   const ANSWER_TIMEOUT_MS = 20_000;
   /** How long the first snapshot waits for the page to render its posts. */
@@ -44,19 +45,32 @@
 
   /** The open overlay, or null. */
   let reader = null;
+  /** True while the saved settings are read, before the overlay is built. */
+  let opening = false;
 
   function toggle() {
     if (reader) close();
     else open();
   }
 
+  /** Reads the saved settings first, so the overlay's first paint already wears them. */
   function open() {
+    if (opening) return;
+    opening = true;
+    void settingsLib.load(ext).then((settings) => {
+      opening = false;
+      if (!reader) build(settings);
+    });
+  }
+
+  function build(settings) {
     const host = document.createElement('div');
     host.id = 'unspool-root';
     const shadow = host.attachShadow({ mode: 'open' });
     const style = document.createElement('style');
     style.textContent = globalThis.UnspoolOverlayStyle;
     const dialog = render.readerFrame({ t });
+    settingsLib.apply(dialog, settings);
     shadow.append(style, dialog);
 
     const state = {
@@ -72,9 +86,13 @@
       result: null,
       noticeTimer: 0,
       onKey: (event) => onKey(state, event),
+      settings,
+      settingsPanel: null,
     };
+    attachSettings(state);
     reader = state;
     document.documentElement.append(host);
+    raiseToTopLayer(host);
     dialog.addEventListener('click', (event) => onClick(state, event));
     for (const type of KEY_EVENTS) window.addEventListener(type, state.onKey, true);
     dialog.focus({ preventScroll: true });
@@ -246,12 +264,106 @@
         void copyMarkdown(state, button);
         break;
       case 'download-pdf':
-        notice(state, t('pdfComingSoon'));
+        void downloadPdf(state, button);
         break;
       case 'cancel':
         state.cancel?.();
         break;
+      case 'settings':
+        toggleSettings(state);
+        break;
     }
+  }
+
+  /** Builds the settings panel beside its toolbar button (hidden until the button opens it). */
+  function attachSettings(state) {
+    const ui = settingsLib.panel({
+      t,
+      h: render.h,
+      settings: state.settings,
+      onChange: (settings) => changeSettings(state, settings),
+    });
+    state.settingsPanel = ui;
+    state.dialog.querySelector('[data-action="settings"]').after(ui.panel);
+  }
+
+  function toggleSettings(state, show) {
+    const button = state.dialog.querySelector('[data-action="settings"]');
+    const panel = state.settingsPanel.panel;
+    const open = show ?? panel.hidden;
+    panel.hidden = !open;
+    button.setAttribute('aria-expanded', String(open));
+    if (open) panel.querySelector('input:checked, input')?.focus({ preventScroll: true });
+  }
+
+  /** Applies and saves new settings, keeping the panel's controls in step. */
+  function changeSettings(state, settings) {
+    state.settings = settingsLib.normalize(settings);
+    settingsLib.apply(state.dialog, state.settings);
+    state.settingsPanel.update(state.settings);
+    settingsLib.save(ext, state.settings);
+  }
+
+  /**
+   * The reader's own keys: `j`/`k` next/previous post, `+`/`-` text size, `t` theme.
+   * Returns true when the key was one of them.
+   */
+  function readerKey(state, event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return false;
+    const target = event.composedPath()[0];
+    if (target instanceof HTMLInputElement && target.type === 'text') return false;
+    const s = state.settings;
+    switch (event.key) {
+      case 'j':
+      case 'k':
+        if (state.dialog.dataset.state !== 'ready') return false;
+        movePost(state, event.key === 'j' ? 1 : -1);
+        return true;
+      case '+':
+      case '=':
+        changeSettings(state, { ...s, size: Math.min(settingsLib.SIZE_MAX, s.size + 1) });
+        return true;
+      case '-':
+      case '_':
+        changeSettings(state, { ...s, size: Math.max(settingsLib.SIZE_MIN, s.size - 1) });
+        return true;
+      case 't':
+        changeSettings(state, { ...s, theme: settingsLib.nextTheme(s.theme) });
+        if (state.dialog.dataset.state === 'ready') {
+          notice(state, t('themeNotice', [themeName(state.settings.theme)]));
+        }
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  function themeName(theme) {
+    return { auto: t('themeAuto'), light: t('themeLight'), sepia: t('themeSepia'), dark: t('themeDark') }[theme];
+  }
+
+  /** Focuses the next (`step` 1) or previous (-1) post and scrolls it under the toolbar. */
+  function movePost(state, step) {
+    const posts = [...state.dialog.querySelectorAll('[data-post-id]')];
+    if (posts.length === 0) return;
+    const active = state.host.shadowRoot.activeElement;
+    let index = posts.findIndex((post) => post === active || post.contains(active));
+    const toolbar = state.dialog.querySelector('.toolbar').getBoundingClientRect().bottom;
+    if (index === -1) {
+      // Nothing focused yet: start from what is on screen.
+      const tops = posts.map((post) => post.getBoundingClientRect().top - toolbar);
+      index = step > 0
+        ? tops.findIndex((top) => top > 24)
+        : tops.findLastIndex((top) => top < -24);
+      if (index === -1) index = step > 0 ? posts.length - 1 : 0;
+    } else {
+      index = Math.min(posts.length - 1, Math.max(0, index + step));
+    }
+    const post = posts[index];
+    post.focus({ preventScroll: true });
+    const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    const top = state.dialog.scrollTop + post.getBoundingClientRect().top - toolbar - 16;
+    state.dialog.scrollTo({ top, behavior: reduce ? 'auto' : 'smooth' });
   }
 
   /** While open, keys belong to the reader: Esc closes, Tab stays inside, X's shortcuts rest. */
@@ -260,9 +372,17 @@
     if (event.type !== 'keydown') return;
     if (event.key === 'Escape') {
       event.preventDefault();
-      close();
+      if (state.settingsPanel.panel.hidden) {
+        close();
+      } else {
+        // Esc first closes the settings panel, back on its button.
+        toggleSettings(state, false);
+        state.dialog.querySelector('[data-action="settings"]').focus({ preventScroll: true });
+      }
     } else if (event.key === 'Tab') {
       keepFocusInside(state, event);
+    } else if (readerKey(state, event)) {
+      event.preventDefault();
     } else if (!event.composedPath().includes(state.host)) {
       // Focus slipped out to the page (a click on nothing): bring it back so keys scroll us.
       state.dialog.focus({ preventScroll: true });
@@ -270,8 +390,8 @@
   }
 
   function keepFocusInside(state, event) {
-    const focusable = [...state.dialog.querySelectorAll('a[href], button')].filter((el) =>
-      el.checkVisibility(),
+    const focusable = [...state.dialog.querySelectorAll('a[href], button, input')].filter((el) =>
+      el.checkVisibility() && (el.type !== 'radio' || el.checked),
     );
     if (focusable.length === 0) return;
     const first = focusable[0];
@@ -295,15 +415,81 @@
     }, NOTICE_MS);
   }
 
-  function downloadMarkdown(state) {
-    const name = `${state.result.fileStem}.md`;
-    const blob = new Blob([state.result.markdown], { type: 'text/markdown;charset=utf-8' });
+  // --- PDF export (content/pdf.js talks to the worker) ------------------------------------
+
+  /** Asks the worker for the PDF, shows its progress, and saves it as `<fileStem>.pdf`. */
+  async function downloadPdf(state, button) {
+    const pdfLib = globalThis.UnspoolPdf;
+    if (!state.result || button.disabled || !pdfLib) return;
+    button.disabled = true;
+    button.setAttribute('aria-busy', 'true');
+    const progress = (text) => {
+      clearTimeout(state.noticeTimer);
+      state.message.textContent = text;
+    };
+    progress(t('pdfPreparing'));
+    const options = {
+      paper: state.settings?.paper && state.settings.paper !== 'auto'
+        ? state.settings.paper
+        : pdfLib.defaultPaper(navigator.language || locale),
+      postNumbers: state.settings?.numbers ?? true,
+    };
+    const request = () =>
+      pdfLib.requestPdf({
+        ext,
+        messages,
+        url: location.href,
+        options,
+        onProgress: (p) => {
+          if (reader !== state) return;
+          if (p.stage === 'permission') progress(t('pdfAskingPhotos'));
+          else if (p.stage === 'images') progress(t('pdfImages', [String(p.done), String(p.total)]));
+          else progress(t('pdfPreparing'));
+        },
+      });
+    try {
+      let answer = await request();
+      if (!answer.ok && answer.error.code === 'expired') {
+        // The worker was stopped and lost the collection: give it the page once more.
+        const again = await ask(
+          messages.snapshotMessage(location.href, collector.serialize(null)),
+          messages.isStatusAnswer,
+        );
+        answer = again.ok ? await request() : again;
+      }
+      if (reader !== state) return;
+      if (!answer.ok) {
+        render.showMessage(state.message, t('pdfFailed'), answer.error.message);
+        return;
+      }
+      pdfLib.remember(answer);
+      saveBlob(state, pdfLib.toBlob(answer.pdf), answer.fileName);
+      const { permission, requested, fetched } = answer.photos;
+      if (permission === 'denied') notice(state, t('pdfSavedNoPhotos', [answer.fileName]));
+      else if (permission === 'granted' && fetched < requested) {
+        notice(state, t('pdfSavedSomePhotos', [answer.fileName, String(requested - fetched)]));
+      } else notice(state, t('downloadedNotice', [answer.fileName]));
+    } catch (e) {
+      if (reader === state) render.showMessage(state.message, t('pdfFailed'), e?.message ?? '');
+    } finally {
+      button.disabled = false;
+      button.removeAttribute('aria-busy');
+    }
+  }
+
+  /** Saves a Blob under `name` through a download link in the overlay. */
+  function saveBlob(state, blob, name) {
     const url = URL.createObjectURL(blob);
     const anchor = render.h('a', { href: url, download: name, hidden: '' });
     state.dialog.append(anchor);
     anchor.click();
     anchor.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+
+  function downloadMarkdown(state) {
+    const name = `${state.result.fileStem}.md`;
+    saveBlob(state, new Blob([state.result.markdown], { type: 'text/markdown;charset=utf-8' }), name);
     notice(state, t('downloadedNotice', [name]));
   }
 
@@ -345,6 +531,23 @@
     area.remove();
     state.dialog.focus({ preventScroll: true });
     return copied;
+  }
+
+  /**
+   * Puts the host in the browser's top layer (a manual popover): above anything the page can
+   * stack, `html::after` and z-index 2147483647 included. Our `:host` rule's `!important`
+   * declarations already beat the page's CSS and inline styles on the host (inner context
+   * wins for important rules); the top layer also takes the host out of the page's stacking
+   * and out from under `opacity`, `filter` and `transform` on <html> (measured:
+   * tests/e2e/hostile.test.mjs).
+   */
+  function raiseToTopLayer(host) {
+    try {
+      host.popover = 'manual';
+      host.showPopover();
+    } catch {
+      // No popover support (or the page detached the host): z-index is all there is.
+    }
   }
 
   /** Locks the page's scrolling under the overlay; returns the function that undoes it. */

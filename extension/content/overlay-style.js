@@ -1,7 +1,8 @@
 // The reader's stylesheet, kept as a string so the content script can put it inside the
 // overlay's shadow root: page CSS cannot reach in, and ours cannot leak out.
 // (Classic script, re-run on every click: it only reassigns one global.)
-globalThis.UnspoolOverlayStyle = String.raw`
+// The dark palette is written once: chosen outright, or by "auto" when the system is dark.
+globalThis.UnspoolOverlayStyle = ((darkTheme) => String.raw`
 :host {
   all: initial !important;
   position: fixed !important;
@@ -15,10 +16,10 @@ globalThis.UnspoolOverlayStyle = String.raw`
   --bg: #f7f5f0;
   --surface: #fffdf9;
   --text: #1d1b18;
-  --muted: #6f6a62;
-  --faint: #9b958b;
+  --muted: #645f57;
+  --faint: #6f6a62;
   --rule: #e3ded3;
-  --accent: #b4461c;
+  --accent: #a8401a;
   --link: #1f5fae;
   --button: #fffdf9;
   --button-hover: #efebe3;
@@ -35,30 +36,48 @@ globalThis.UnspoolOverlayStyle = String.raw`
   overscroll-behavior: contain;
   background: var(--bg);
   color: var(--text);
-  font: 400 19px/1.6 var(--serif);
+  --size: 19px;
+  --measure: 680px;
+  --body-font: var(--serif);
+  font: 400 var(--size)/1.6 var(--body-font);
   -webkit-font-smoothing: antialiased;
   text-rendering: optimizeLegibility;
   color-scheme: light;
   outline: none;
 }
 
+/* Themes (settings.js puts data-theme on the reader): light above, sepia, dark, and auto
+   following the system. Every text colour meets WCAG AA (4.5:1) on every background. */
 @media (prefers-color-scheme: dark) {
-  .reader {
-    --bg: #18181a;
-    --surface: #212124;
-    --text: #e7e4de;
-    --muted: #a29d94;
-    --faint: #7b776f;
-    --rule: #34332f;
-    --accent: #f08a57;
-    --link: #8db8f2;
-    --button: #232326;
-    --button-hover: #2e2e32;
-    --placeholder: #2a2a2d;
-    --shadow: 0 1px 2px rgb(0 0 0 / 0.3), 0 8px 24px rgb(0 0 0 / 0.25);
-    color-scheme: dark;
-  }
+  .reader[data-theme="auto"] { ${darkTheme} }
 }
+.reader[data-theme="dark"] { ${darkTheme} }
+.reader[data-theme="sepia"] {
+  --bg: #f4ecd8;
+  --surface: #fbf5e7;
+  --text: #38291b;
+  --muted: #5f4f3b;
+  --faint: #67563f;
+  --rule: #dfd1b3;
+  --accent: #9a3c16;
+  --link: #1c5596;
+  --button: #fbf5e7;
+  --button-hover: #ebdfc4;
+  --placeholder: #e6d9bc;
+  --shadow: 0 1px 2px rgb(70 50 20 / 0.08), 0 8px 24px rgb(70 50 20 / 0.08);
+  color-scheme: light;
+}
+.reader[data-font="sans"] { --body-font: var(--sans); }
+.reader[data-size="0"] { --size: 15px; }
+.reader[data-size="1"] { --size: 17px; }
+.reader[data-size="3"] { --size: 21px; }
+.reader[data-size="4"] { --size: 23px; }
+.reader[data-size="5"] { --size: 26px; }
+.reader[data-size="6"] { --size: 29px; }
+.reader[data-width="narrow"] { --measure: 560px; }
+.reader[data-width="wide"] { --measure: 840px; }
+.reader[data-numbers="off"] .post-number { display: none; }
+.reader[data-images="off"] :is(.media, .quote-media, .card img) { display: none; }
 
 *, *::before, *::after { box-sizing: border-box; }
 figure, blockquote { margin: 0; }
@@ -175,7 +194,7 @@ button[data-action="close"] svg { width: 14px; height: 14px; }
 }
 
 /* --- the thread --- */
-.thread { display: none; max-width: 680px; margin: 0 auto; padding: 56px 24px 96px; }
+.thread { display: none; max-width: var(--measure); margin: 0 auto; padding: 56px 24px 96px; }
 .reader[data-state="ready"] .thread { display: block; }
 
 .kicker { margin: 0 0 10px; color: var(--accent); font: 650 12.5px/1.2 var(--sans);
@@ -218,8 +237,7 @@ button[data-action="close"] svg { width: 14px; height: 14px; }
 .post-aside a:hover { color: var(--muted); text-decoration: underline; }
 .post-text p { margin: 0 0 0.85em; overflow-wrap: anywhere; }
 .post-text p:last-child { margin-bottom: 0; }
-.post-text a.mention, .post-text a.hashtag { text-decoration: none; }
-.post-text a.mention:hover, .post-text a.hashtag:hover { text-decoration: underline; }
+/* Mentions and hashtags keep the links' underline: colour alone does not tell them from text. */
 .truncated { margin: 0.6em 0 0; font: italic 400 15px/1.5 var(--sans); }
 .truncated a { color: var(--muted); }
 .content-warning {
@@ -254,7 +272,7 @@ button[data-action="close"] svg { width: 14px; height: 14px; }
   border: 1px solid var(--rule);
   border-radius: 14px;
   background: var(--surface);
-  font-size: 16.5px;
+  font-size: 0.87em;
   line-height: 1.55;
 }
 .quote-head { display: flex; align-items: center; gap: 8px; margin-bottom: 6px;
@@ -321,6 +339,53 @@ button[data-action="close"] svg { width: 14px; height: 14px; }
 .end-mark { display: block; margin-bottom: 6px; color: var(--accent); letter-spacing: 0.5em; }
 .end p { margin: 4px 0; }
 
+/* --- settings panel --- */
+.toolbar { position: sticky; }
+.settings {
+  position: absolute;
+  top: calc(100% + 6px);
+  right: 12px;
+  z-index: 4;
+  width: min(340px, calc(100vw - 24px));
+  max-height: calc(100vh - 80px);
+  overflow-y: auto;
+  padding: 14px 16px 16px;
+  border: 1px solid var(--rule);
+  border-radius: 14px;
+  background: var(--surface);
+  color: var(--text);
+  box-shadow: var(--shadow);
+  font: 400 14px/1.4 var(--sans);
+}
+.settings[hidden] { display: none; }
+.setting { margin: 0 0 14px; padding: 0; border: 0; min-width: 0; }
+.setting:last-child { margin-bottom: 0; }
+.setting legend, .setting-title { display: block; margin: 0 0 6px; padding: 0;
+  color: var(--muted); font: 650 12px/1.3 var(--sans); letter-spacing: 0.06em; text-transform: uppercase; }
+.choices { display: flex; flex-wrap: wrap; gap: 6px; }
+.choice { position: relative; }
+.choice input { position: absolute; opacity: 0; inset: 0; margin: 0; cursor: pointer; }
+.choice span { display: inline-block; padding: 6px 12px; border: 1px solid var(--rule);
+  border-radius: 999px; background: var(--button); color: var(--text); }
+.choice input:checked + span { border-color: var(--accent); box-shadow: inset 0 0 0 1px var(--accent);
+  font-weight: 650; }
+.choice input:focus-visible + span { outline: 2px solid var(--accent); outline-offset: 2px; }
+.size-row { display: flex; align-items: center; gap: 10px; }
+.size-row input { flex: 1; accent-color: var(--accent); }
+.size-small { font-size: 13px; }
+.size-large { font-size: 22px; }
+.check { display: flex; align-items: center; gap: 8px; cursor: pointer; }
+.check input { width: 16px; height: 16px; margin: 0; accent-color: var(--accent); }
+.keys-help { margin: 14px 0 0; padding: 10px 0 0; border-top: 1px solid var(--rule);
+  color: var(--muted); font-size: 12.5px; }
+.post { scroll-margin-top: 72px; }
+.post:focus { outline: none; }
+.post:focus-visible { outline: 2px solid var(--accent); outline-offset: 10px; border-radius: 4px; }
+
+@media (prefers-reduced-motion: reduce) {
+  *, *::before, *::after { transition: none !important; scroll-behavior: auto !important; }
+}
+
 .offscreen { position: fixed; top: 0; left: -10000px; width: 1px; height: 1px; opacity: 0; }
 
 @media (max-width: 1000px) {
@@ -328,9 +393,23 @@ button[data-action="close"] svg { width: 14px; height: 14px; }
                 width: auto; margin: 0 0 4px; }
 }
 @media (max-width: 560px) {
-  .reader { font-size: 18px; }
+  .reader { font-size: calc(var(--size) * 0.95); }
   .thread { padding-top: 32px; }
   .title { font-size: 28px; }
   .actions button:not([data-action="close"]) span { display: none; }
 }
-`;
+`)(String.raw`
+  --bg: #18181a;
+  --surface: #212124;
+  --text: #e7e4de;
+  --muted: #a8a39a;
+  --faint: #9b968d;
+  --rule: #34332f;
+  --accent: #f08a57;
+  --link: #8db8f2;
+  --button: #232326;
+  --button-hover: #2e2e32;
+  --placeholder: #2a2a2d;
+  --shadow: 0 1px 2px rgb(0 0 0 / 0.3), 0 8px 24px rgb(0 0 0 / 0.25);
+  color-scheme: dark;
+`);

@@ -44,6 +44,11 @@ globalThis.UnspoolRender = (() => {
       { d: 'M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z', ...stroke },
       { d: 'M14 3v5h5M9 13h6M9 17h4', ...stroke },
     ],
+    settings: [
+      { d: 'M4 7h10M18 7h2M4 17h2M10 17h10', ...stroke },
+      { tag: 'circle', cx: '16', cy: '7', r: '2.2', ...stroke },
+      { tag: 'circle', cx: '8', cy: '17', r: '2.2', ...stroke },
+    ],
     play: [{ d: 'M7 4.5v15a1 1 0 0 0 1.5.86l12.5-7.5a1 1 0 0 0 0-1.72L8.5 3.64A1 1 0 0 0 7 4.5z' }],
     verified: [{
       d: 'M22.25 12c0-1.43-.88-2.67-2.19-3.34.46-1.39.2-2.9-.81-3.91s-2.52-1.27-3.91-.81' +
@@ -287,7 +292,9 @@ globalThis.UnspoolRender = (() => {
       const when = post.time ? dates.moment(post.time, firstTime) : '';
       // A post the page no longer shows: its place in the thread and the site's notice.
       const gone = typeof post.unavailable === 'string' && post.unavailable !== '';
-      return h('li', { class: gone ? 'post unavailable' : 'post', 'data-post-id': post.id },
+      return h('li', {
+        class: gone ? 'post unavailable' : 'post', 'data-post-id': post.id, tabindex: '-1',
+      },
       h('div', { class: 'post-aside' },
         h('span', { class: 'post-number' }, `${number}/${posts.length}`),
         gone ? null : link(post.url, { class: 'permalink' },
@@ -338,12 +345,13 @@ globalThis.UnspoolRender = (() => {
       'data-state': 'collecting',
       tabindex: '-1',
     },
-    h('header', { class: 'toolbar' },
+    h('div', { class: 'toolbar' },
       h('div', { class: 'brand' }, icon(ICONS.mark, { viewBox: '0 0 128 128' }), t('extName')),
       h('div', { class: 'actions' },
         button('copy-markdown', 'copy', t('copyMarkdown'), t('copyMarkdownLabel')),
         button('download-markdown', 'download', t('downloadMarkdown'), t('downloadMarkdownLabel')),
         button('download-pdf', 'pdf', t('downloadPdf'), t('downloadPdfLabel'))),
+      settingsButton(button, t),
       button('close', 'close', null, t('close'))),
     h('div', { class: 'status' },
       h('div', { class: 'progress', role: 'status' },
@@ -353,6 +361,14 @@ globalThis.UnspoolRender = (() => {
         h('button', { type: 'button', class: 'cancel', 'data-action': 'cancel' }, t('cancel')))),
     h('div', { 'data-role': 'message', role: 'alert' }));
     return dialog;
+  }
+
+  /** The toolbar button that opens the settings panel (settings.js builds the panel). */
+  function settingsButton(button, t) {
+    const settings = button('settings', 'settings', null, t('settingsLabel'));
+    settings.setAttribute('aria-expanded', 'false');
+    settings.setAttribute('aria-controls', 'unspool-settings');
+    return settings;
   }
 
   /** Fills the message element with a title line and optional detail lines. */

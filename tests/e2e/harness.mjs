@@ -237,10 +237,11 @@ function placeholderImage(path) {
 }
 
 /**
- * Chromium with the extension loaded (DESIGN.md's recipe). Returns the context, the
+ * Chromium with the extension loaded (DESIGN.md's recipe; `extension` is its unpacked
+ * directory, dist/chrome by default). Returns the context, the
  * extension's id and service worker, and `close()`. Always close it: nothing reaps browsers.
  */
-export async function launchBrowser({ port, colorScheme = 'light', viewport } = {}) {
+export async function launchBrowser({ port, colorScheme = 'light', viewport, extension = extensionDir, args: extraArgs = [] } = {}) {
   const rules = SERVED_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`);
   const context = await chromium.launchPersistentContext('', {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -250,8 +251,8 @@ export async function launchBrowser({ port, colorScheme = 'light', viewport } = 
     colorScheme,
     viewport: viewport ?? { width: 1280, height: 800 },
     args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      `--disable-extensions-except=${extension}`,
+      `--load-extension=${extension}`,
       `--host-resolver-rules=${[...rules, 'MAP * ~NOTFOUND'].join(', ')}`,
       '--ignore-certificate-errors',
       '--no-sandbox',
@@ -261,6 +262,7 @@ export async function launchBrowser({ port, colorScheme = 'light', viewport } = 
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
   try {
@@ -442,7 +444,7 @@ export async function injectReaderWithAnswer(page, answer) {
     },
     { locale, answer },
   );
-  for (const file of ['messages.js', 'content/overlay-style.js', 'content/render.js', 'content/collect.js', 'content/content.js']) {
+  for (const file of ['messages.js', 'content/overlay-style.js', 'content/render.js', 'content/settings.js', 'content/collect.js', 'content/content.js']) {
     await page.addScriptTag({ content: await readFile(join(repoRoot, 'extension', file), 'utf8') });
   }
 }

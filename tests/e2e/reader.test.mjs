@@ -13,7 +13,6 @@ import {
   openPage,
   openReader,
   outDir,
-  readOverlay,
   startServer,
   violations,
   waitForResult,
@@ -81,7 +80,7 @@ for (const name of ['x-seed-thread', 'x-thread-mid']) {
         { role: 'dialog', modal: 'true', label: 'Unspool reader' },
       );
       assert.deepEqual(run.overlay.actions.sort(), [
-        'close', 'copy-markdown', 'download-markdown', 'download-pdf',
+        'close', 'copy-markdown', 'download-markdown', 'download-pdf', 'settings',
       ]);
       await assertUnnoticed(run);
     } finally {
@@ -209,7 +208,7 @@ test('links are http(s) only, open in a new tab, and leak nothing', async () => 
   }
 });
 
-test('Markdown: download with a readable name, copy, and an honest PDF notice', async () => {
+test('Markdown: download with a readable name, and copy', async () => {
   const run = await unroll(cases['x-seed-thread'].url);
   try {
     assert.equal(run.overlay.state, 'ready', run.overlay.message);
@@ -230,9 +229,7 @@ test('Markdown: download with a readable name, copy, and an honest PDF notice', 
     await inOverlay(run.page, '[data-action="copy-markdown"]').click();
     await inOverlay(run.page, '[data-role="message"]').getByText(/copied/i).waitFor();
     assert.equal(await run.page.evaluate(() => navigator.clipboard.readText()), markdown);
-
-    await inOverlay(run.page, '[data-action="download-pdf"]').click();
-    assert.match((await readOverlay(run.page)).message, /PDF export is coming soon/);
+    // The PDF has its own tests: tests/e2e/pdf.test.mjs.
   } finally {
     await run.page.close();
   }

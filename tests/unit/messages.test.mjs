@@ -64,3 +64,25 @@ test('every string the extension asks for is in the English locale', async () =>
   const missing = [...used].filter((key) => !locale[key]);
   assert.deepEqual(missing, []);
 });
+
+test('PDF export: request, progress, answer and permission-answer guards', () => {
+  const request = messages.pdfMessage('https://x.com/a', { paper: 'a4' });
+  assert.ok(messages.isPdfRequest(request));
+  assert.ok(!messages.isContentMessage(request), 'the PDF goes over its port, not sendMessage');
+  for (const bad of [null, {}, { type: 'unspool:pdf' }, { type: 'unspool:pdf', url: 1 },
+    { type: 'unspool:pdf', url: 'u', options: null }]) {
+    assert.ok(!messages.isPdfRequest(bad), JSON.stringify(bad));
+  }
+  assert.ok(messages.isPdfProgress(messages.pdfProgress('images', 3, 40)));
+  assert.ok(!messages.isPdfProgress({ type: 'unspool:pdf-progress', stage: 'images', done: '3', total: 40 }));
+  const ok = {
+    type: 'unspool:pdf-result', ok: true, pdf: 'JVBERi0=', fileName: 'a.pdf',
+    photos: { permission: 'granted', requested: 1, fetched: 1 },
+  };
+  assert.ok(messages.isPdfAnswer(ok));
+  assert.ok(messages.isPdfAnswer({ type: 'unspool:pdf-result', ...messages.failure('expired', 'gone') }));
+  assert.ok(!messages.isPdfAnswer({ ...ok, pdf: [37, 80] }));
+  assert.ok(!messages.isPdfAnswer({ ...ok, type: undefined }));
+  assert.ok(messages.isPermissionAnswer({ type: 'unspool:permission-answer', id: '1', granted: false }));
+  assert.ok(!messages.isPermissionAnswer({ type: 'unspool:permission-answer', id: 1, granted: 'yes' }));
+});
