@@ -17,6 +17,7 @@
 //! is no earlier post to name it after. Once the page shows the author's posts on both sides
 //! of it (scrolling further), it is in.
 
+use super::text::is_http;
 use super::{Edge, ExtractError, Hooks, Known, Page, PageUrl, Site};
 use crate::html::{Document, Element, NodeId, NodeKind};
 use crate::model::{Author, Card, Media, MediaKind, Poll, PollOption, Post, Quote, Segment};
@@ -939,11 +940,6 @@ fn card_from(card: &Element<'_>) -> Card {
 
 // ---------------------------------------------------------------------------------------------
 // Rich text
-
-fn is_http(s: &str) -> bool {
-    let l = s.get(..8).unwrap_or(s).to_ascii_lowercase();
-    l.starts_with("https://") || l.starts_with("http://")
-}
 
 /// Rich text segments of a `tweetText` (or any) element.
 fn segments(el: &Element<'_>) -> Vec<Segment> {
