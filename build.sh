@@ -62,7 +62,7 @@ mkdir -p "$out/core"
 cp -R extension/. "$out/"
 cp manifest.json "$out/manifest.json"
 cp "$bindgen_out/unspool.js" "$bindgen_out/unspool_bg.wasm" "$out/core/"
-cp LICENSE-MIT LICENSE-APACHE "$out/"
+cp LICENSE-MIT LICENSE-APACHE THIRD-PARTY-NOTICES.md "$out/"
 
 # --- PDF module and fonts -------------------------------------------------------------------
 # The PDF writer is a second Wasm module (cargo feature `pdf`), loaded by the service worker

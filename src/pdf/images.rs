@@ -126,13 +126,36 @@ fn check_size(width: u32, height: u32) -> Result<(), ImageError> {
     }
 }
 
+/// JPEG quality for re-encoded photos: visually lossless for photos and screenshots alike.
+const JPEG_QUALITY: u8 = 88;
+
 fn from_rgba(rgba: Rgba) -> Picture {
     let rgba = shrink(rgba, MAX_EDGE);
+    // An opaque picture (every photo) goes in as JPEG, which PDF viewers decode natively and
+    // which is a fraction of the size of the Flate-compressed pixels; transparency needs the
+    // pixels (and a soft mask).
+    let opaque = rgba.pixels.chunks_exact(4).all(|p| p.get(3) == Some(&255));
+    let image = if opaque {
+        to_jpeg(&rgba).and_then(|jpeg| Image::from_jpeg(jpeg.into(), true).ok())
+    } else {
+        None
+    };
     Picture {
         width: rgba.width,
         height: rgba.height,
-        image: Image::from_rgba8(rgba.pixels, rgba.width, rgba.height),
+        image: image.unwrap_or_else(|| Image::from_rgba8(rgba.pixels, rgba.width, rgba.height)),
     }
+}
+
+fn to_jpeg(rgba: &Rgba) -> Option<Vec<u8>> {
+    let width = u16::try_from(rgba.width).ok()?;
+    let height = u16::try_from(rgba.height).ok()?;
+    let mut out = Vec::new();
+    let encoder = jpeg_encoder::Encoder::new(&mut out, JPEG_QUALITY);
+    encoder
+        .encode(&rgba.pixels, width, height, jpeg_encoder::ColorType::Rgba)
+        .ok()?;
+    Some(out)
 }
 
 fn decode_png(bytes: &[u8]) -> Result<Rgba, ImageError> {

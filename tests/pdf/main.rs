@@ -207,6 +207,13 @@ fn photos_placeholders_quotes_cards_and_videos() {
     // Avatar, the three photos, the card image (also the quote's photo: same bytes, embedded
     // once), the video poster. The broken and the missing image are placeholders.
     assert_eq!(pdf.image_count(), 6);
+    // JPEGs go in as they are and the opaque PNG and WebP photos are re-encoded as JPEG:
+    // nothing is stored as Flate-compressed pixels, which made a WebP photo ~30x bigger.
+    let encodings = pdf.image_encodings();
+    assert!(
+        encodings.iter().all(|e| e == "jpeg"),
+        "image encodings: {encodings:?}"
+    );
     let text = pdf.text();
     assert_in_order(
         &text,

@@ -96,6 +96,18 @@ impl PdfFile {
         objects.len()
     }
 
+    /// How each image is encoded (`pdfimages -list`'s "enc" column: `jpeg`, `image` for
+    /// Flate-compressed pixels, …), soft masks left out.
+    pub fn image_encodings(&self) -> Vec<String> {
+        let (ok, out, err) = run("pdfimages", &["-list", self.p()]);
+        assert!(ok, "pdfimages failed: {err}");
+        out.lines()
+            .skip(2)
+            .filter(|l| l.split_whitespace().nth(2) == Some("image"))
+            .filter_map(|l| l.split_whitespace().nth(8).map(str::to_owned))
+            .collect()
+    }
+
     /// The fonts `pdffonts` lists: (name, type, embedded).
     pub fn fonts(&self) -> Vec<(String, String, bool)> {
         let (ok, out, err) = run("pdffonts", &[self.p()]);
