@@ -3,7 +3,7 @@
 // content script compile — see DESIGN.md).
 import * as core from './core/unspool.js';
 import { Collections } from './collections.js';
-import { ext } from './platform.js';
+import { ext, isOwnContentScript } from './platform.js';
 import { installPdfExport } from './pdf-export.js';
 import './messages.js';
 
@@ -44,11 +44,6 @@ async function injectReader(tab) {
     // chrome:// pages, the web store, PDF viewers, error pages: no page to read, nothing to show.
     console.info(`Unspool cannot run on this page: ${e?.message ?? e}`);
   }
-}
-
-/** Only our own content scripts, running in a tab, may ask; pages cannot reach onMessage. */
-function isOwnContentScript(sender) {
-  return sender.id === ext.runtime.id && typeof sender.tab?.id === 'number';
 }
 
 /** Every message gets an answer, never a rejection. */

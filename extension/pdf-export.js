@@ -11,7 +11,7 @@
 // Static: service workers may not use import(). The glue is small; the Wasm itself is
 // compiled only on the first export.
 import * as pdfModule from './core/unspool_pdf.js';
-import { ext } from './platform.js';
+import { ext, isOwnContentScript } from './platform.js';
 import './messages.js';
 
 const messages = globalThis.UnspoolMessages;
@@ -43,10 +43,6 @@ export function installPdfExport(collections) {
   });
   ext.windows?.onRemoved.addListener((windowId) => exporter.windowClosed(windowId));
   return exporter;
-}
-
-function isOwnContentScript(sender) {
-  return sender?.id === ext.runtime.id && typeof sender.tab?.id === 'number';
 }
 
 function isPermissionPage(sender) {
