@@ -35,8 +35,11 @@ ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true; // the answer comes asynchronously
 });
 
-/** The content script toggles the overlay itself, so each click simply injects it again. */
-async function injectReader(tab) {
+/**
+ * The toolbar button's work. The content script toggles the overlay itself, so each click simply
+ * injects it again. Exported for the Firefox smoke test, which cannot press the button.
+ */
+export async function injectReader(tab) {
   if (typeof tab.id !== 'number' || tab.id < 0) return;
   try {
     await ext.scripting.executeScript({ target: { tabId: tab.id }, files: CONTENT_SCRIPTS });
