@@ -2,6 +2,8 @@
 # Sets up a bare machine and builds the extension into dist/:
 #   dist/chrome/            the unpacked Chrome/Edge/Brave extension ("Load unpacked")
 #   dist/unspool-chrome.zip the same, ready for the store
+#   dist/firefox/            the same files with the Firefox manifest ("Load Temporary Add-on")
+#   dist/unspool-firefox.zip the same, ready for addons.mozilla.org
 # Idempotent: each set-up step runs only when what it installs is missing or out of date.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -113,3 +115,28 @@ printf 'core wasm: %d bytes (%d KB), gzipped %d bytes (%d KB)\n' \
   "$wasm_bytes" $((wasm_bytes / 1024)) "$wasm_gz" $((wasm_gz / 1024))
 printf 'dist/unspool-chrome.zip: %d bytes (%d KB)\n' "$zip_bytes" $((zip_bytes / 1024))
 say "Built dist/chrome — load it in chrome://extensions with \"Load unpacked\""
+
+# --- Firefox: dist/firefox and dist/unspool-firefox.zip --------------------------------------
+# The very same files as dist/chrome; only the manifest differs (tools/firefox-manifest.mjs:
+# a background page module instead of the service worker, the gecko id, the minimum version,
+# no data collection). `web-ext lint` checks it in ./test.sh.
+say "Assembling dist/firefox"
+ff_out=dist/firefox
+rm -rf "$ff_out"
+cp -R "$out" "$ff_out"
+node tools/firefox-manifest.mjs manifest.json "$ff_out/manifest.json"
+rm -f dist/unspool-firefox.zip
+python3 - "$ff_out" dist/unspool-firefox.zip <<'PY'
+import os, sys, zipfile
+src, dst = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    for base, dirs, files in os.walk(src):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(base, name)
+            z.write(path, os.path.relpath(path, src))
+PY
+ff_zip_bytes=$(wc -c < dist/unspool-firefox.zip)
+printf 'dist/unspool-firefox.zip: %d bytes (%d KB)\n' "$ff_zip_bytes" $((ff_zip_bytes / 1024))
+say "Built dist/firefox — load dist/firefox/manifest.json in about:debugging as a temporary add-on"
+# --- end of Firefox -------------------------------------------------------------------------
