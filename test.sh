@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test from a fresh clone, installing what it needs on a bare machine:
 # the build (./build.sh: wasm target, wasm-bindgen-cli, npm packages), formatting, lints,
-# docs, the Rust tests, and the end-to-end tests in headless Chromium.
+# docs, the Rust tests, web-ext lint of the Firefox build, and the end-to-end tests in headless
+# Chromium and Firefox ESR.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -14,6 +15,10 @@ for component in rustfmt clippy; do
 done
 
 ./build.sh
+
+say "web-ext lint dist/firefox (fails on any error or warning)"
+NO_UPDATE_NOTIFIER=1 node_modules/.bin/web-ext lint --source-dir dist/firefox \
+  --warnings-as-errors --no-config-discovery --boring
 
 say "cargo fmt --check"
 cargo fmt --all -- --check
@@ -30,5 +35,5 @@ if ! command -v qpdf >/dev/null || ! command -v pdftotext >/dev/null; then
   apt-get install -y -qq qpdf poppler-utils
 fi
 cargo test --features pdf
-say "end-to-end tests (headless Chromium)"
+say "end-to-end tests (headless Chromium and Firefox ESR)"
 tests/e2e/run.sh

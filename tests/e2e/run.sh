@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The JavaScript tests: unit tests of the extension's modules (tests/unit/) and the end-to-end
-# tests of the built extension in headless Chromium (tests/e2e/). Installs what is missing on a
-# bare machine (Debian's chromium, the npm packages) and builds dist/chrome if it is not there.
+# tests of the built extension in headless Chromium (tests/e2e/) and Firefox ESR (tests/firefox/).
+# Installs what is missing on a bare machine (Debian's chromium and firefox-esr, the npm
+# packages) and builds dist/ if it is not there.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -12,15 +13,21 @@ if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
   apt-get update -qq
   apt-get install -y -qq chromium
 fi
-if [ ! -d node_modules/playwright-core ]; then
+if [ ! -x "${FIREFOX:-/usr/bin/firefox-esr}" ]; then
+  say "Installing Debian's firefox-esr"
+  apt-get update -qq
+  apt-get install -y -qq firefox-esr
+fi
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/puppeteer-core ]; then
   say "Installing npm packages (package-lock.json)"
   npm ci --no-audit --no-fund
 fi
-if [ ! -f dist/chrome/manifest.json ]; then
-  say "dist/chrome is missing: building it"
+if [ ! -f dist/chrome/manifest.json ] || [ ! -f dist/firefox/manifest.json ]; then
+  say "dist/chrome or dist/firefox is missing: building them"
   ./build.sh
 fi
 
-say "JavaScript tests (tests/unit, tests/e2e)"
+say "JavaScript tests (tests/unit, tests/e2e, tests/firefox)"
 # Explicit file lists: `node --test DIR` means different things across Node versions.
-node --test --test-concurrency=1 tests/unit/*.test.mjs tests/sim/*.test.mjs tests/e2e/*.test.mjs
+node --test --test-concurrency=1 tests/unit/*.test.mjs tests/sim/*.test.mjs tests/e2e/*.test.mjs \
+  tests/firefox/*.test.mjs
