@@ -23,9 +23,9 @@ NO_UPDATE_NOTIFIER=1 node_modules/.bin/web-ext lint --source-dir dist/firefox \
 say "cargo fmt --check"
 cargo fmt --all -- --check
 say "cargo clippy (native and wasm32, reader and PDF builds)"
-cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --all-targets --no-default-features -- -D warnings
 cargo clippy --quiet --all-targets --features pdf -- -D warnings
-cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 cargo clippy --quiet --lib --target wasm32-unknown-unknown --features pdf -- -D warnings
 say "cargo doc"
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --features pdf

@@ -67,6 +67,11 @@ impl Picture {
 /// Why an image could not be used (shown nowhere but in logs and tests).
 pub(crate) type ImageError = String;
 
+/// Whether `bytes` make an image the PDF can show; when not, it gets a labelled placeholder.
+pub fn is_usable(bytes: &[u8]) -> bool {
+    prepare(bytes).is_ok()
+}
+
 /// Turns fetched bytes into a [`Picture`].
 pub(crate) fn prepare(bytes: &[u8]) -> Result<Picture, ImageError> {
     let picture = match sniff(bytes) {

@@ -1,19 +1,30 @@
 //! `unspool`: the same core as the extension, for saved pages on the command line.
 //!
 //! ```text
-//! unspool PAGE.html [PAGE.html…] [-o OUT.md|OUT.json|OUT.pdf|DIR/] [--url URL] [--format md|json|pdf]
+//! unspool PAGE.html [PAGE.html…] [-o OUT.pdf|OUT.md|OUT.json|DIR/] [--url URL]
+//!         [--format pdf|md|json] [--fonts DIR] [--paper a4|letter] [--no-images]
 //! ```
 //! Without `-o` the thread is printed as Markdown. The page's URL comes from `--url`, or from
 //! what the browser wrote into the saved file (Chrome's "saved from url" mark, SingleFile's
-//! header, or the page's canonical link).
+//! header, or the page's canonical link), or from a `url.txt` beside it (as the test pages
+//! under `tests/pages/` have). PDFs are written by the extension's writer with its
+//! fonts (see `fonts.rs` for where they are looked for) and the page's local images; nothing
+//! is fetched from the network.
 
+mod fonts;
+mod saved;
+
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use unspool::model::Thread;
+use unspool::pdf::{image_urls, render_pdf, ImageStore, Paper, PdfOptions};
 use unspool::thread::Collector;
 
-const USAGE: &str = "usage: unspool PAGE.html [PAGE.html…] [-o OUT.md|OUT.json|OUT.pdf|DIR/] [--url URL] [--format md|json|pdf]";
+const USAGE: &str =
+    "usage: unspool PAGE.html [PAGE.html…] [-o OUT.pdf|OUT.md|OUT.json|DIR/] [--url URL]
+               [--format pdf|md|json] [--fonts DIR] [--paper a4|letter] [--no-images]";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -46,6 +57,9 @@ struct Args {
     output: Option<PathBuf>,
     url: Option<String>,
     format: Option<Format>,
+    fonts: Option<PathBuf>,
+    paper: Paper,
+    images: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -54,6 +68,9 @@ fn parse_args() -> Result<Args, String> {
         output: None,
         url: None,
         format: None,
+        fonts: None,
+        paper: Paper::A4,
+        images: true,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -68,6 +85,16 @@ fn parse_args() -> Result<Args, String> {
                         .ok_or(format!("unknown format {f:?}: use md, json or pdf"))?,
                 );
             }
+            "--fonts" => args.fonts = Some(it.next().ok_or("--fonts needs a directory")?.into()),
+            "--no-images" => args.images = false,
+            "--paper" => {
+                let p = it.next().ok_or("--paper needs a4 or letter")?;
+                args.paper = match p.to_ascii_lowercase().as_str() {
+                    "a4" => Paper::A4,
+                    "letter" => Paper::Letter,
+                    _ => return Err(format!("unknown paper {p:?}: use a4 or letter")),
+                };
+            }
             s if s.starts_with('-') && s.len() > 1 => return Err(format!("unknown option {s}")),
             _ => args.inputs.push(arg.into()),
         }
@@ -78,58 +105,159 @@ fn parse_args() -> Result<Args, String> {
     Ok(args)
 }
 
-/// The URL a saved page came from, as the browser or a saver recorded it.
-fn saved_url(html: &str) -> Option<String> {
-    let head = html.get(..html.len().min(200_000)).unwrap_or(html);
-    let after = |marker: &str| -> Option<String> {
-        let rest = &head[head.find(marker)? + marker.len()..];
-        let url: String = rest
-            .trim_start()
-            .chars()
-            .take_while(|c| !c.is_whitespace() && !matches!(c, '"' | '\'' | '<' | '>'))
-            .collect();
-        url.starts_with("http").then_some(url)
-    };
-    // Chrome: <!-- saved from url=(0046)https://x.com/… -->
-    if let Some(rest) = head.find("saved from url=(").map(|i| &head[i + 16..]) {
-        if let Some(close) = rest.find(')') {
-            let url: String = rest[close + 1..]
-                .chars()
-                .take_while(|c| !c.is_whitespace() && *c != '-')
-                .collect();
-            if url.starts_with("http") {
-                return Some(url);
-            }
-        }
-    }
-    after("Page saved with SingleFile \n url:")
-        .or_else(|| after("url: "))
-        .or_else(|| after("rel=\"canonical\" href=\""))
-        .or_else(|| after("property=\"og:url\" content=\""))
+/// A page read from disk: its thread and, for PDFs, the images saved with it.
+struct Page {
+    thread: Thread,
+    images: ImageStore,
+    /// The page's own reference for each renamed local image.
+    original: HashMap<String, String>,
 }
 
-fn render(thread: &Thread, format: Format) -> Result<Vec<u8>, String> {
-    match format {
-        Format::Markdown => Ok(unspool::markdown::render(thread).into_bytes()),
-        Format::Json => serde_json::to_vec_pretty(thread).map_err(|e| e.to_string()),
-        Format::Pdf => pdf(thread),
-    }
-}
-
-fn pdf(_thread: &Thread) -> Result<Vec<u8>, String> {
-    Err("PDF output is not in this build yet".into())
-}
-
-fn convert(input: &Path, url: Option<&str>) -> Result<Thread, String> {
+/// Reads `input` and extracts its thread; with `local_images`, the images saved with the page
+/// are kept for the PDF.
+fn convert(input: &Path, url: Option<&str>, local_images: bool) -> Result<Page, String> {
     let bytes = std::fs::read(input).map_err(|e| format!("can't read it: {e}"))?;
     let html = String::from_utf8_lossy(&bytes);
     let url = match url {
         Some(u) => u.to_owned(),
-        None => saved_url(&html).ok_or("can't tell which page this was saved from; pass --url")?,
+        None => saved::saved_url(&html)
+            .or_else(|| saved::url_beside(input))
+            .ok_or("can't tell which page this was saved from; pass --url")?,
+    };
+    let mut images = ImageStore::new();
+    let mut original = HashMap::new();
+    let html = if local_images {
+        let local = saved::local_images(&html, input);
+        for (url, bytes) in local.bytes {
+            images.insert(url, bytes);
+        }
+        original = local.original;
+        local.html
+    } else {
+        html.into_owned()
     };
     let mut collector = Collector::new(&url).map_err(|e| e.to_string())?;
     let progress = collector.add_html(&html).map_err(|e| e.to_string())?;
-    Ok(progress.thread)
+    if progress.thread.posts.is_empty() {
+        return Err(format!("found no posts of a thread on this page ({url})"));
+    }
+    Ok(Page {
+        thread: progress.thread,
+        images,
+        original,
+    })
+}
+
+/// What the PDF writer needs besides the page.
+struct PdfSettings {
+    fonts: fonts::Search,
+    options: PdfOptions,
+}
+
+/// The bytes to write, and what to tell the user about them.
+fn render(
+    page: &Page,
+    format: Format,
+    pdf: &PdfSettings,
+    warn: &mut dyn FnMut(String),
+) -> Result<(Vec<u8>, String), String> {
+    let posts = format!("{} posts", page.thread.posts.len());
+    match format {
+        Format::Markdown => Ok((unspool::markdown::render(&page.thread).into_bytes(), posts)),
+        Format::Json => serde_json::to_vec_pretty(&page.thread)
+            .map(|b| (b, posts))
+            .map_err(|e| e.to_string()),
+        Format::Pdf => {
+            let found = pdf.fonts.find(&page.thread)?;
+            found.warnings.into_iter().for_each(&mut *warn);
+            let bytes = render_pdf(&unlinked(page), &pdf.options, &page.images, &found.set)
+                .map_err(|e| match e.code() {
+                    "missing-font" => format!("{e} (fonts from {}); {}", found.source, fonts::FIX),
+                    _ => e.to_string(),
+                })?;
+            Ok((
+                bytes,
+                format!("{posts}, {}", image_summary(page, &pdf.options)),
+            ))
+        }
+    }
+}
+
+/// "3 images embedded, 2 left out as labelled placeholders".
+fn image_summary(page: &Page, options: &PdfOptions) -> String {
+    if !options.images {
+        return "text only".into();
+    }
+    let urls = image_urls(&page.thread, options);
+    let embedded = urls
+        .iter()
+        .filter(|u| {
+            page.images
+                .get(u)
+                .is_some_and(unspool::pdf::images::is_usable)
+        })
+        .count();
+    let left_out = urls.len() - embedded;
+    let mut summary = format!("{embedded} images embedded");
+    if left_out > 0 {
+        summary.push_str(&format!(
+            ", {left_out} left out (not saved with the page, or unreadable: photos \
+             become labelled placeholders; nothing is downloaded)"
+        ));
+    }
+    summary
+}
+
+/// The thread with each unreadable local image back at the page's own reference, so its
+/// placeholder shows no made-up address.
+fn unlinked(page: &Page) -> Thread {
+    let mut thread = page.thread.clone();
+    let fix = |url: &mut String| {
+        if let Some(value) = page.original.get(url.as_str()) {
+            if !page
+                .images
+                .get(url)
+                .is_some_and(unspool::pdf::images::is_usable)
+            {
+                *url = value.clone();
+            }
+        }
+    };
+    for post in &mut thread.posts {
+        post.media.iter_mut().for_each(|m| fix(&mut m.url));
+        if let Some(quote) = &mut post.quote {
+            quote.media.iter_mut().for_each(|m| fix(&mut m.url));
+        }
+        if let Some(image) = post.card.as_mut().and_then(|c| c.image.as_mut()) {
+            fix(image);
+        }
+    }
+    thread
+}
+
+/// Now, as ISO 8601 in UTC, for the PDF's creation date.
+fn now_iso() -> Option<String> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    let (days, rest) = ((secs / 86_400) as i64, secs % 86_400);
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Some(format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest / 60 % 60,
+        rest % 60
+    ))
 }
 
 fn main() -> ExitCode {
@@ -184,10 +312,26 @@ fn main() -> ExitCode {
             }
         }
     }
+    let pdf = PdfSettings {
+        fonts: fonts::Search::new(args.fonts.clone()),
+        options: PdfOptions {
+            paper: args.paper,
+            images: args.images,
+            created: now_iso(),
+            ..PdfOptions::default()
+        },
+    };
+    let mut warned: Vec<String> = Vec::new();
+    let mut warn = |w: String| {
+        if !warned.contains(&w) {
+            eprintln!("unspool: warning: {w}");
+            warned.push(w);
+        }
+    };
     let mut failed = 0;
     for input in &args.inputs {
-        let result = convert(input, args.url.as_deref()).and_then(|thread| {
-            let bytes = render(&thread, format)?;
+        let result = convert(input, args.url.as_deref(), format == Format::Pdf).and_then(|page| {
+            let (bytes, summary) = render(&page, format, &pdf, &mut warn)?;
             let target = match &args.output {
                 None => None,
                 Some(dir) if out_is_dir => {
@@ -204,12 +348,12 @@ fn main() -> ExitCode {
                     std::io::stdout()
                         .write_all(&bytes)
                         .map_err(|e| e.to_string())?;
-                    Ok(format!("{} posts", thread.posts.len()))
+                    Ok(summary)
                 }
                 Some(path) => {
                     std::fs::write(&path, &bytes)
                         .map_err(|e| format!("can't write {}: {e}", path.display()))?;
-                    Ok(format!("{} posts → {}", thread.posts.len(), path.display()))
+                    Ok(format!("{summary} → {}", path.display()))
                 }
             }
         });
@@ -225,27 +369,5 @@ fn main() -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finds_the_saved_url() {
-        assert_eq!(
-            saved_url(
-                "<!DOCTYPE html>\n<!-- saved from url=(0040)https://x.com/a/status/1 -->\n<html>"
-            )
-            .as_deref(),
-            Some("https://x.com/a/status/1")
-        );
-        assert_eq!(
-            saved_url("<link rel=\"canonical\" href=\"https://bsky.app/profile/a/post/b\">")
-                .as_deref(),
-            Some("https://bsky.app/profile/a/post/b")
-        );
-        assert_eq!(saved_url("<html></html>"), None);
     }
 }
