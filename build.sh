@@ -44,7 +44,7 @@ wasm_opt="$root/node_modules/.bin/wasm-opt"
 # --- The Wasm core --------------------------------------------------------------------------
 say "Building the Rust core for wasm32"
 # `cargo rustc --crate-type cdylib` rather than a cdylib in Cargo.toml, which would drop LTO.
-cargo rustc --quiet --release --lib --target wasm32-unknown-unknown --crate-type cdylib
+cargo rustc --quiet --release --lib --target wasm32-unknown-unknown --crate-type cdylib --no-default-features
 wasm_in=target/wasm32-unknown-unknown/release/unspool.wasm
 bindgen_out=target/wasm-bindgen
 rm -rf "$bindgen_out"
