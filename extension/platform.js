@@ -1,5 +1,11 @@
 // The one place that knows which extension API object this browser has. Chrome has `chrome`;
 // Firefox also offers the promise-based `browser`, which we prefer where it exists.
+//
+// Nothing else needs a branch: in Firefox 140+ the extension uses the same APIs under the same
+// names — action.onClicked, scripting.executeScript with files, storage.sync, runtime messages
+// and ports, windows.create for the permission window and permissions.request from its click
+// (tests/firefox checks them). Firefox for Android has no `windows`: the export then makes a
+// text-only PDF. The manifest's differences are made at build time (tools/firefox-manifest.mjs).
 export const ext = globalThis.browser ?? globalThis.chrome;
 
 /** Only our own content scripts, running in a tab, may ask the worker; pages cannot reach it. */
