@@ -11,7 +11,7 @@
 // "pbs.twimg.com" through a local CONNECT proxy that tunnels to the e2e harness's HTTPS server
 // (self-signed certificate: `acceptInsecureCerts`); every other host is refused.
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -145,9 +145,11 @@ async function downloaded(extension, timeout = 30_000) {
   const deadline = Date.now() + timeout;
   for (;;) {
     const names = await readdir(downloads).catch(() => []);
-    // Firefox writes into NAME.part and renames it when the download is complete.
+    // Firefox first creates NAME empty, writes into NAME.part, and renames that over NAME when
+    // the download is complete.
     const done = names.find((n) => n.endsWith(extension));
-    if (done && !names.some((n) => n.endsWith('.part'))) return join(downloads, done);
+    const size = done ? (await stat(join(downloads, done)).catch(() => ({ size: 0 }))).size : 0;
+    if (size > 0 && !names.some((n) => n.endsWith('.part'))) return join(downloads, done);
     if (Date.now() > deadline) throw new Error(`no ${extension} download; saw ${names.join(', ')}`);
     await new Promise((ok) => setTimeout(ok, 100));
   }
