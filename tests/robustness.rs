@@ -78,3 +78,44 @@ fn renamed_or_removed_hooks_never_panic() {
         }
     }
 }
+
+/// X renames the hook of one post's text block: the post stays in the thread, in its place,
+/// with its text as plain text after a notice — never dropped or emptied.
+#[test]
+fn a_post_whose_text_block_is_unreadable_is_kept_as_plain_text_with_a_notice() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages/x-seed-thread");
+    let url = fs::read_to_string(dir.join("url.txt")).unwrap();
+    let html = fs::read_to_string(dir.join("source.html")).unwrap();
+    let hook = "data-testid=\"tweetText\"";
+    // The second post's text block.
+    let at = html[..html.find("tell you my story").unwrap()]
+        .rfind(hook)
+        .unwrap();
+    let mut changed = html.clone();
+    changed.replace_range(at..at + hook.len(), "data-testid=\"postBody\"");
+
+    let thread = |page: &str| {
+        let mut c = Collector::new(url.trim()).unwrap();
+        c.add_html(page).unwrap().thread
+    };
+    let (before, after) = (thread(&html), thread(&changed));
+    let ids = |t: &unspool::model::Thread| t.posts.iter().map(|p| p.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&before), ids(&after));
+    let squash = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let notice = unspool::sites::x::UNREAD_NOTICE;
+    let mut changed_posts = 0;
+    for (b, a) in before.posts.iter().zip(&after.posts) {
+        if a.text == b.text {
+            continue;
+        }
+        changed_posts += 1;
+        let text = unspool::model::plain_text(&a.text);
+        assert!(text.starts_with(notice), "{text}");
+        let original = squash(&unspool::model::plain_text(&b.text));
+        assert!(!original.is_empty());
+        assert_eq!(squash(&text[notice.len()..]), original);
+        assert_eq!(a.media, b.media);
+    }
+    assert_eq!(changed_posts, 1);
+    assert!(unspool::markdown::render(&after).contains(notice));
+}

@@ -469,7 +469,10 @@ fn parse_post(article: &Element<'_>) -> Option<Post> {
         .filter(|s| is_http(s));
     let author = author_from(name_block, user, avatar);
     let text_el = article.find(|e| e.has_test_id("tweetText") && outside(e));
-    let text = text_el.map(|t| segments(&t)).unwrap_or_default();
+    let text = match text_el {
+        Some(t) => segments(&t),
+        None => unread_text(article, &outside),
+    };
     let truncated = article
         .find(|e| e.has_test_id("tweet-text-show-more-link") && outside(e))
         .is_some();
@@ -509,6 +512,53 @@ fn parse_post(article: &Element<'_>) -> Option<Post> {
         unavailable: None,
         note,
     })
+}
+
+/// Said before the text of a post whose text block is not where X keeps it.
+pub const UNREAD_NOTICE: &str =
+    "(Unspool could not read this post's layout; its text follows as plain text.)";
+
+/// The text an article shows when it has no `tweetText` block (X changed its markup, or a
+/// post type Unspool does not know): everything visible outside the author line, the time and
+/// status links, media, cards, polls, notes, controls and the quoted post, as plain text after
+/// [`UNREAD_NOTICE`], so the post is kept rather than emptied. Nothing when nothing is left
+/// (a photo-only post).
+fn unread_text(article: &Element<'_>, outside: &dyn Fn(&Element<'_>) -> bool) -> Vec<Segment> {
+    let skip = |e: &Element<'_>| {
+        const PARTS: [&str; 11] = [
+            "User-Name",
+            "Tweet-User-Avatar",
+            "socialContext",
+            "tweetPhoto",
+            "videoPlayer",
+            "videoComponent",
+            "card.wrapper",
+            "cardPoll",
+            "birdwatch-pivot",
+            "tweet-text-show-more-link",
+            "caret",
+        ];
+        !outside(e)
+            || PARTS.iter().any(|p| e.has_test_id(p))
+            || e.attr_is("role", "group")
+            || e.attr_is("role", "button")
+            || e.is("button")
+            || e.is("time")
+            || (e.is("a")
+                && e.attr("href")
+                    .is_some_and(|h| status_link(h).is_some() || is_help_link(h)))
+    };
+    let text = visible_text(article, &skip);
+    if !text.chars().any(char::is_alphanumeric) {
+        return Vec::new();
+    }
+    vec![
+        Segment::Text {
+            text: UNREAD_NOTICE.to_owned(),
+        },
+        Segment::LineBreak,
+        Segment::Text { text },
+    ]
 }
 
 /// `/USER/status/ID/history`: the edit history of a post.
