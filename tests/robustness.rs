@@ -119,3 +119,95 @@ fn a_post_whose_text_block_is_unreadable_is_kept_as_plain_text_with_a_notice() {
     assert_eq!(changed_posts, 1);
     assert!(unspool::markdown::render(&after).contains(notice));
 }
+
+#[cfg(feature = "pdf")]
+#[allow(dead_code)]
+#[path = "pdf/tools.rs"]
+mod tools;
+
+/// Corrupt or missing images never fail a PDF: each becomes a labelled placeholder with its
+/// alt text, and only the readable photo is embedded.
+#[cfg(feature = "pdf")]
+#[test]
+fn corrupt_and_missing_images_become_labelled_placeholders() {
+    use unspool::model::{Author, Media, MediaKind, Post, Segment, Thread};
+    use unspool::pdf::{render_pdf, FontSet, ImageStore, PdfOptions};
+
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |name: &str| fs::read(root.join("tests/pdf/images").join(name)).unwrap();
+    let (jpeg, png, webp) = (read("dusk.jpg"), read("chart.png"), read("leaves.webp"));
+    let broken: Vec<(&str, Option<Vec<u8>>)> = vec![
+        (
+            "a JPEG cut before its frame header",
+            Some(jpeg[..120].to_vec()),
+        ),
+        (
+            "bytes that only start like a PNG",
+            Some(b"\x89PNG\r\n\x1a\ngarbage".to_vec()),
+        ),
+        ("a PNG cut in half", Some(png[..png.len() / 2].to_vec())),
+        ("a WebP cut in half", Some(webp[..webp.len() / 2].to_vec())),
+        (
+            "a GIF header and nothing else",
+            Some(b"GIF89a\x01\x00".to_vec()),
+        ),
+        ("an empty file", Some(Vec::new())),
+        ("an image that never arrived", None),
+    ];
+    let author = Author {
+        name: "Ann".into(),
+        handle: "ann".into(),
+        url: "https://x.com/ann".into(),
+        ..Author::default()
+    };
+    let mut images = ImageStore::new();
+    let mut posts = Vec::new();
+    for (n, (what, bytes)) in broken
+        .iter()
+        .chain([&("a good photo", Some(jpeg.clone()))])
+        .enumerate()
+    {
+        let url = format!("https://pbs.twimg.com/media/p{n}?format=jpg&name=large");
+        if let Some(bytes) = bytes {
+            images.insert(url.clone(), bytes.clone());
+        }
+        posts.push(Post {
+            id: (1_000 + n).to_string(),
+            url: format!("https://x.com/ann/status/{}", 1_000 + n),
+            author: author.clone(),
+            text: vec![Segment::Text {
+                text: format!("Post {n} shows {what}."),
+            }],
+            media: vec![Media {
+                kind: MediaKind::Photo,
+                url,
+                alt: Some(format!("alt {n}")),
+                link: None,
+            }],
+            ..Post::default()
+        });
+    }
+    let thread = Thread {
+        site: "x".into(),
+        site_name: "X".into(),
+        source_url: posts[0].url.clone(),
+        author,
+        focal_id: posts[0].id.clone(),
+        posts,
+    };
+    let fonts = FontSet::from_dir(&root.join("target/fonts")).unwrap();
+    let bytes = render_pdf(&thread, &PdfOptions::default(), &images, &fonts)
+        .expect("run tools/fonts.sh first; broken images must never fail the PDF");
+    let pdf = tools::PdfFile::new("broken-images", &bytes);
+    pdf.assert_valid();
+    assert_eq!(pdf.image_count(), 1, "only the good photo is embedded");
+    let text = pdf.text().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(
+        text.matches("Photo not available").count(),
+        broken.len(),
+        "{text}"
+    );
+    for n in 0..broken.len() {
+        assert!(text.contains(&format!("“alt {n}”")), "alt {n}: {text}");
+    }
+}
