@@ -105,22 +105,34 @@ pub struct Status {
 /// The thread's length as its author numbered it: many threads mark posts "3/14" or
 /// "(3 / 14)" at their start or end. A total counts when two posts agree on it, or when the
 /// first post is marked "1/N".
+#[cfg(test)]
 fn expected_count<'a>(posts: impl Iterator<Item = &'a Post>) -> Option<usize> {
+    count_from_numbering(posts.map(post_numbering))
+}
+
+/// A post's "k/n" marker, at the start or the end of its text.
+fn post_numbering(post: &Post) -> Option<(usize, usize)> {
+    let text = crate::model::plain_text(&post.text);
+    let text = text.trim();
+    let ends = [
+        text.chars().take(12).collect::<String>(),
+        text.chars()
+            .rev()
+            .take(12)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect(),
+    ];
+    ends.iter().find_map(|s| numbering(s))
+}
+
+/// [`expected_count`] from each post's marker, in reading order (kept per post by the
+/// collector, so a snapshot does not re-read every collected post's text).
+fn count_from_numbering(markers: impl Iterator<Item = Option<(usize, usize)>>) -> Option<usize> {
     let mut totals: BTreeMap<usize, usize> = BTreeMap::new();
-    for (index, post) in posts.enumerate() {
-        let text = crate::model::plain_text(&post.text);
-        let text = text.trim();
-        let ends = [
-            text.chars().take(12).collect::<String>(),
-            text.chars()
-                .rev()
-                .take(12)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect(),
-        ];
-        if let Some((k, n)) = ends.iter().find_map(|s| numbering(s)) {
+    for (index, marker) in markers.enumerate() {
+        if let Some((k, n)) = marker {
             let weight = if index == 0 && k == 1 { 2 } else { 1 };
             *totals.entry(n).or_default() += weight;
         }
@@ -215,6 +227,8 @@ pub struct Collector {
     focal_id: String,
     author: Option<crate::model::Author>,
     posts: BTreeMap<IdKey, Post>,
+    /// Each post's "k/n" marker, kept in step with `posts`.
+    markers: BTreeMap<IdKey, Option<(usize, usize)>>,
     above: Edge,
     below: Edge,
 }
@@ -231,6 +245,7 @@ impl Collector {
             focal_id: String::new(),
             author: None,
             posts: BTreeMap::new(),
+            markers: BTreeMap::new(),
             above: Edge::More,
             below: Edge::More,
         })
@@ -254,6 +269,13 @@ impl Collector {
 
     /// Merges what a parsed snapshot shows.
     pub fn add_document(&mut self, doc: &Document) -> Result<Progress, CollectError> {
+        self.merge_document(doc)?;
+        Ok(self.progress())
+    }
+
+    /// Extracts and merges a parsed snapshot. Costs what the snapshot holds, not what was
+    /// collected before it: scrolling a long thread sends many snapshots.
+    fn merge_document(&mut self, doc: &Document) -> Result<(), CollectError> {
         let known = Known {
             author_handle: self.author.as_ref().map(|a| a.handle.clone()),
             post_ids: self.posts.keys().map(|k| k.0.clone()).collect(),
@@ -268,7 +290,7 @@ impl Collector {
         };
         let page = site.extract(&self.url, doc, &known)?;
         self.merge(page);
-        Ok(self.progress())
+        Ok(())
     }
 
     fn merge(&mut self, page: Page) {
@@ -297,6 +319,7 @@ impl Collector {
                 // A truncated rendering never replaces a full one.
                 Some(old) if post.truncated && !old.truncated => {}
                 _ => {
+                    self.markers.insert(key.clone(), post_numbering(&post));
                     self.posts.insert(key, post);
                 }
             }
@@ -318,7 +341,7 @@ impl Collector {
     /// Parses a snapshot, merges it, and says what is still needed (without the thread).
     pub fn add_snapshot(&mut self, html: &str) -> Result<Status, CollectError> {
         let doc = Document::parse(html);
-        self.add_document(&doc)?;
+        self.merge_document(&doc)?;
         Ok(self.status())
     }
 
@@ -328,7 +351,7 @@ impl Collector {
         Status {
             focal_id: self.focal_id.clone(),
             post_count: self.posts.len(),
-            expected_count: expected_count(self.posts.values()),
+            expected_count: count_from_numbering(self.markers.values().copied()),
             last_post_id: self.posts.values().next_back().map(|p| p.id.clone()),
             done: needs.is_empty(),
             needs,
@@ -500,6 +523,36 @@ mod tests {
         assert_eq!(ids, ["2", "3", "10"]);
         assert!(!p.thread.posts[1].truncated);
         assert!(p.done, "{:?}", p.needs);
+    }
+
+    #[test]
+    fn the_expected_count_follows_the_merged_posts() {
+        let mut c = Collector::new("https://x.com/a/status/2").unwrap();
+        let numbered = |id: &str, text: &str, truncated| Post {
+            text: vec![crate::model::Segment::Text { text: text.into() }],
+            ..post(id, truncated)
+        };
+        let page = |posts| Page {
+            focal_id: "2".into(),
+            posts,
+            ..Page::default()
+        };
+        c.merge(page(vec![
+            numbered("2", "A thread 🧵", false),
+            numbered("3", "Two (2/9)", false),
+            numbered("4", "Three…", true),
+        ]));
+        assert_eq!(c.status().expected_count, None, "one marker is no count");
+        // The full text of post 4 replaces its truncated rendering, and its marker with it.
+        c.merge(page(vec![numbered("4", "Three, in full (3/9)", false)]));
+        assert_eq!(c.status().expected_count, Some(9));
+        // A truncated rendering never replaces the full one, nor its marker.
+        c.merge(page(vec![numbered("4", "Three…", true)]));
+        assert_eq!(c.status().expected_count, Some(9));
+        assert_eq!(
+            c.status().expected_count,
+            expected_count(c.thread().posts.iter())
+        );
     }
 }
 
