@@ -1,12 +1,15 @@
 // Extraction benchmark: the Rust core (Wasm) against the JavaScript reference (DOMParser +
 // querySelectorAll, bench/reference.js) on the same HTML, in the same headless Chromium page,
-// interleaved run by run so both see the same machine noise. Prints JSON rows for bench.sh.
+// interleaved run by run so both see the same machine noise. Then the scaling row's inputs,
+// 100 and 1,000 posts alternately: extraction of the whole thread in one page, and merging — a
+// collection receiving the overlapping snapshots of scrolling down (15 posts each, advancing by
+// 10). Prints JSON for bench.sh.
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { threadPage } from './pages.mjs';
+import { threadPage, threadWindows } from './pages.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const REPS = Number(process.env.BENCH_REPS ?? 15);
@@ -82,7 +85,42 @@ try {
     }, { input, reps: REPS, warmup: WARMUP });
     rows.push({ name: input.name, posts: input.posts, bytes: input.html.length, ...result });
   }
-  process.stdout.write(`${JSON.stringify(rows)}\n`);
+  const scaling = { extraction: { 100: [], 1000: [] }, merging: { 100: [], 1000: [] } };
+  for (const n of [100, 1000]) {
+    const windows = threadWindows(n);
+    await page.evaluate(({ n, windows }) => {
+      window.windows ??= {};
+      window.windows[n] = windows;
+    }, { n, windows });
+  }
+  const whole = Object.fromEntries(inputs.filter((i) => i.posts === 100 || i.posts === 1000).map((i) => [i.posts, i]));
+  for (let i = 0; i < WARMUP + REPS; i += 1) {
+    for (const n of i % 2 ? [100, 1000] : [1000, 100]) {
+      const result = await page.evaluate(({ input, n }) => {
+        let start = performance.now();
+        let c = new window.core.Collection(input.url);
+        c.addSnapshot(input.html);
+        const extracted = c.progress().thread.posts.length;
+        c.free();
+        const extraction = performance.now() - start;
+        const { url, pages } = window.windows[n];
+        start = performance.now();
+        c = new window.core.Collection(url);
+        for (const html of pages) c.addSnapshot(html);
+        const merged = c.progress().thread.posts.length;
+        c.free();
+        return { extraction, merging: performance.now() - start, extracted, merged };
+      }, { input: whole[n], n });
+      if (result.extracted !== n || result.merged !== n) {
+        throw new Error(`${n} posts: extraction found ${result.extracted}, merging ${result.merged}`);
+      }
+      if (i >= WARMUP) {
+        scaling.extraction[n].push(result.extraction);
+        scaling.merging[n].push(result.merging);
+      }
+    }
+  }
+  process.stdout.write(`${JSON.stringify({ rows, scaling })}\n`);
 } finally {
   await browser.close();
   server.close();

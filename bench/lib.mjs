@@ -1,0 +1,85 @@
+// Shared pieces of the browser benchmarks: statistics, Chromium with extensions loaded from
+// private copies (a concurrent ./build.sh must not change files under the browser), the
+// toolbar button pressed over CDP, and pages served as their real hosts (tests/e2e/harness.mjs).
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { SERVED_HOSTS } from '../tests/e2e/harness.mjs';
+
+/** `{median, min, max, n}` of a list of numbers. */
+export function stats(xs) {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median, min: sorted[0], max: sorted.at(-1), n: sorted.length };
+}
+
+/** A private copy of an unpacked extension, its manifest changed by `patch`. */
+export async function copyExtension(dir, patch = (m) => m) {
+  const copy = await mkdtemp(join(tmpdir(), 'unspool-bench-ext-'));
+  await cp(dir, copy, { recursive: true });
+  const manifest = JSON.parse(await readFile(join(copy, 'manifest.json'), 'utf8'));
+  await writeFile(join(copy, 'manifest.json'), JSON.stringify(patch(manifest), null, 2));
+  return { dir: copy, remove: () => rm(copy, { recursive: true, force: true }) };
+}
+
+/**
+ * Headless Chromium with the unpacked `extensions` loaded, every served host mapped to the
+ * local server on `port`. Returns `{context, ids, close}`; `ids` maps each extension's manifest
+ * name to its id.
+ */
+export async function launchWithExtensions({ port, extensions, viewport = { width: 1280, height: 800 } }) {
+  const rules = SERVED_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`);
+  const list = extensions.join(',');
+  const context = await chromium.launchPersistentContext('', {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    ignoreHTTPSErrors: true,
+    acceptDownloads: true,
+    viewport,
+    args: [
+      `--disable-extensions-except=${list}`,
+      `--load-extension=${list}`,
+      `--host-resolver-rules=${[...rules, 'MAP * ~NOTFOUND'].join(', ')}`,
+      '--ignore-certificate-errors',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  try {
+    const deadline = Date.now() + 15_000;
+    while (context.serviceWorkers().length < extensions.length && Date.now() < deadline) {
+      await context.waitForEvent('serviceworker', { timeout: 15_000 }).catch(() => {});
+    }
+    const ids = {};
+    for (const worker of context.serviceWorkers()) {
+      const name = await worker.evaluate(() => chrome.runtime.getManifest().name);
+      ids[name] = new URL(worker.url()).host;
+    }
+    return { context, ids, close: () => context.close() };
+  } catch (e) {
+    await context.close();
+    throw e;
+  }
+}
+
+/** The CDP target id of the tab (type "tab") showing `page`. */
+export async function tabTargetId(cdp, page) {
+  const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{}] });
+  const tabs = targetInfos.filter((t) => t.type === 'tab' && t.url === page.url());
+  const tab = tabs.length === 1 ? tabs[0] : tabs.find((t) => t.embedderData?.tabActive);
+  if (!tab) throw new Error(`no tab target for ${page.url()}`);
+  return tab.targetId;
+}
+
+/** The service worker targets of extension `id` that are running now. */
+export async function workerTargets(cdp, id) {
+  const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{}] });
+  return targetInfos.filter((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${id}/`));
+}

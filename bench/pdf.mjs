@@ -1,0 +1,265 @@
+// Rows 3 and 4 (PDF): a thread of 200 posts with 40 photos (and 100 and 1,000 posts for the
+// scaling row), all in one headless Chromium page, interleaved run by run:
+//   - Unspool: the PDF Wasm module (dist/chrome/core/unspool_pdf*, the module the extension's
+//     worker loads on export) given the thread, the photos' bytes and the fonts, to the PDF bytes;
+//   - printToPDF: the reader overlay (the extension's own content scripts, with a stand-in
+//     worker answering the same thread) laid out as one flowing document with every photo
+//     loaded, then CDP `Page.printToPDF` — what print-based tools give;
+//   - jspdf: the same text and the same JPEG bytes laid out with jsPDF's standard font.
+// Every timing starts with the inputs in memory (photos fetched, fonts read, overlay drawn).
+// Photos are served locally (bench/photos.py draws them). Prints JSON for bench.sh.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { injectReaderWithAnswer, repoRoot } from '../tests/e2e/harness.mjs';
+import { copyExtension } from './lib.mjs';
+
+const REPS = Number(process.env.BENCH_REPS ?? 15);
+const WARMUP = 2;
+const SCALE_REPS = Math.max(3, Math.ceil(REPS / 3));
+const PHOTOS = 40;
+const photoDir = join(repoRoot, 'target/bench/photos');
+if (!existsSync(join(photoDir, 'avatar.jpg'))) {
+  execFileSync('python3', [join(repoRoot, 'bench/photos.py'), photoDir]);
+}
+
+// A private copy: a concurrent ./build.sh must not change the files under the benchmark.
+const build = await copyExtension(join(repoRoot, 'dist/chrome'));
+const server = createServer((req, res) => {
+  const path = new URL(req.url, 'http://x').pathname;
+  const files = [
+    [/^\/$/, null, 'text/html'],
+    [/^\/core\/(unspool_pdf(_bg)?\.(js|wasm))$/, (m) => join(build.dir, 'core', m[1])],
+    [/^\/fonts\/([\w.-]+)$/, (m) => join(build.dir, 'fonts', m[1]), 'font/ttf'],
+    [/^\/photos\/(\w+\.jpg)$/, (m) => join(photoDir, m[1]), 'image/jpeg'],
+    [/^\/jspdf\.js$/, () => join(repoRoot, 'node_modules/jspdf/dist/jspdf.umd.min.js')],
+  ];
+  for (const [pattern, file, type] of files) {
+    const m = path.match(pattern);
+    if (!m) continue;
+    let body;
+    try {
+      body = file ? readFileSync(file(m)) : '<!doctype html><meta charset="utf-8"><title>bench</title><body>';
+    } catch {
+      break;
+    }
+    const types = { js: 'text/javascript', wasm: 'application/wasm' };
+    res.writeHead(200, { 'content-type': type ?? types[path.split('.').pop()] ?? 'application/octet-stream' });
+    res.end(body);
+    return;
+  }
+  res.writeHead(404).end();
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+/**
+ * The thread of examples/pdf_bench.rs in the model's JSON: the seed thread's 14 texts repeated,
+ * a hashtag on each post, one photo every `posts / photos` posts (each a distinct JPEG).
+ */
+function benchThread(posts, photos) {
+  const bodies = readFileSync(join(repoRoot, 'tests/pdf/seed-thread.txt'), 'utf8').split('\n---\n');
+  const author = {
+    name: 'Santiago',
+    handle: 'svpino',
+    url: 'https://x.com/svpino',
+    avatarUrl: `${origin}/photos/avatar.jpg`,
+    verified: false,
+  };
+  const list = [];
+  const every = Math.max(1, Math.floor(posts / photos));
+  for (let i = 0; i < posts; i += 1) {
+    const text = [];
+    bodies[i % bodies.length].split('\n').forEach((line, j) => {
+      if (j > 0) text.push({ kind: 'lineBreak' });
+      text.push({ kind: 'text', text: line });
+    });
+    text.push({ kind: 'text', text: ' ' }, { kind: 'hashtag', text: '#ml', url: 'https://x.com/hashtag/ml' });
+    const media = i % every === 2 && list.filter((p) => p.media.length).length < photos
+      ? [{ kind: 'photo', url: `${origin}/photos/${Math.floor(i / every) % PHOTOS}.jpg` }]
+      : [];
+    const id = String(1900000000000000000n + BigInt(i));
+    const minute = 8 * 60 + i;
+    list.push({
+      id,
+      url: `https://x.com/svpino/status/${id}`,
+      author,
+      time: `2026-03-03T${String(Math.floor(minute / 60) % 24).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00Z`,
+      text,
+      media,
+      truncated: false,
+    });
+  }
+  return {
+    site: 'x', siteName: 'X', sourceUrl: list[0].url, author, focalId: list[0].id, posts: list,
+  };
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+});
+try {
+  const thread = benchThread(200, PHOTOS);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(origin);
+  await page.addScriptTag({ url: '/jspdf.js' });
+  // The PDF module, its fonts and the photos' bytes, loaded before any timing.
+  await page.evaluate(async () => {
+    const pdf = await import('/core/unspool_pdf.js');
+    await pdf.default({ module_or_path: '/core/unspool_pdf_bg.wasm' });
+    window.pdf = pdf;
+    window.fontCache = new Map();
+    window.photoCache = new Map();
+    window.load = async (thread) => {
+      const fonts = new Map();
+      for (const name of pdf.pdfFontFiles(thread)) {
+        if (!fontCache.has(name)) fontCache.set(name, new Uint8Array(await (await fetch(`/fonts/${name}`)).arrayBuffer()));
+        fonts.set(name, fontCache.get(name));
+      }
+      const images = new Map();
+      for (const url of pdf.pdfImageUrls(thread, {})) {
+        if (!photoCache.has(url)) photoCache.set(url, new Uint8Array(await (await fetch(url)).arrayBuffer()));
+        images.set(url, photoCache.get(url));
+      }
+      return { fonts, images };
+    };
+    window.unspool = (thread, inputs) => pdf.renderPdf(thread, { created: '2026-03-03T20:03:00Z' }, inputs.images, inputs.fonts).length;
+    // jsPDF: A4, Helvetica 11 pt; per post a line with its number and time, the text, the photos.
+    window.jspdfRender = (thread, inputs) => {
+      const { jsPDF } = window.jspdf;
+      const doc = new jsPDF({ unit: 'pt', format: 'a4', compress: true });
+      const margin = 56;
+      const width = doc.internal.pageSize.getWidth() - 2 * margin;
+      const bottom = doc.internal.pageSize.getHeight() - margin;
+      let y = margin;
+      const room = (h) => {
+        if (y + h > bottom) {
+          doc.addPage();
+          y = margin;
+        }
+      };
+      doc.setFontSize(16);
+      doc.text(`${thread.author.name} (@${thread.author.handle})`, margin, y);
+      y += 28;
+      thread.posts.forEach((post, i) => {
+        doc.setFontSize(9);
+        room(14);
+        doc.text(`${i + 1}/${thread.posts.length} · ${post.time}`, margin, y);
+        y += 14;
+        doc.setFontSize(11);
+        const text = post.text.map((s) => (s.kind === 'lineBreak' ? '\n' : s.text)).join('');
+        for (const line of doc.splitTextToSize(text, width)) {
+          room(14);
+          doc.text(line, margin, y);
+          y += 14;
+        }
+        for (const media of post.media) {
+          const h = (width * 675) / 1200;
+          room(h + 8);
+          doc.addImage(inputs.images.get(media.url), 'JPEG', margin, y, width, h);
+          y += h + 8;
+        }
+        y += 10;
+      });
+      return doc.output('arraybuffer').byteLength;
+    };
+  });
+
+  // The reader overlay showing the same thread, as one flowing document for printing.
+  const printPage = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await printPage.goto(origin);
+  await injectReaderWithAnswer(printPage, {
+    ok: true, progress: { thread }, title: 'Bench thread', markdown: '', fileStem: 'bench',
+  });
+  await printPage.waitForFunction(() =>
+    document.getElementById('unspool-root')?.shadowRoot?.querySelector('[data-state]')?.dataset.state === 'ready');
+  const printed = await printPage.evaluate(async () => {
+    const root = document.getElementById('unspool-root').shadowRoot;
+    const style = document.createElement('style');
+    style.textContent = `:host { position: static !important; contain: none !important; }
+      .reader { position: static !important; overflow: visible !important; }`;
+    root.append(style);
+    document.documentElement.style.setProperty('overflow', 'visible', 'important');
+    const images = [...root.querySelectorAll('img')];
+    for (const img of images) img.loading = 'eager';
+    await Promise.all(images.map((img) => img.decode().catch(() => {})));
+    return {
+      posts: root.querySelectorAll('[data-post-id]').length,
+      photos: images.filter((img) => img.complete && img.naturalWidth > 0 && img.src.includes('/photos/') && !img.src.includes('avatar')).length,
+    };
+  });
+  if (printed.posts !== 200 || printed.photos !== PHOTOS) {
+    throw new Error(`the overlay shows ${printed.posts} posts and ${printed.photos} photos`);
+  }
+  const printCdp = await printPage.context().newCDPSession(printPage);
+  const printToPdf = async () => {
+    const { data } = await printCdp.send('Page.printToPDF', { printBackground: true, preferCSSPageSize: false });
+    return Buffer.from(data, 'base64').length;
+  };
+
+  await page.evaluate(async (thread) => {
+    window.__thread = thread;
+    window.__inputs = await window.load(thread);
+  }, thread);
+  const sides = {
+    unspool: () => page.evaluate(() => {
+      const start = performance.now();
+      const bytes = window.unspool(window.__thread, window.__inputs);
+      return { ms: performance.now() - start, bytes };
+    }),
+    jspdf: () => page.evaluate(() => {
+      const start = performance.now();
+      const bytes = window.jspdfRender(window.__thread, window.__inputs);
+      return { ms: performance.now() - start, bytes };
+    }),
+    printToPDF: async () => {
+      const start = performance.now();
+      const bytes = await printToPdf();
+      return { ms: performance.now() - start, bytes };
+    },
+  };
+  const names = Object.keys(sides);
+  const times = Object.fromEntries(names.map((n) => [n, []]));
+  const bytes = {};
+  for (let i = 0; i < WARMUP + REPS; i += 1) {
+    const order = [...names.slice(i % names.length), ...names.slice(0, i % names.length)];
+    for (const name of order) {
+      const result = await sides[name]();
+      bytes[name] = result.bytes;
+      if (i >= WARMUP) times[name].push(result.ms);
+    }
+  }
+
+  // Scaling: the PDF writer at 100 and 1,000 posts (photos in proportion: one in five posts).
+  const scaling = {};
+  for (const n of [100, 1000]) {
+    const t = benchThread(n, n / 5);
+    await page.evaluate(async (t) => {
+      window.__scaleInputs = await window.load(t);
+    }, t);
+    scaling[n] = [];
+  }
+  for (let i = 0; i < 1 + SCALE_REPS; i += 1) {
+    for (const n of i % 2 ? [100, 1000] : [1000, 100]) {
+      const t = benchThread(n, n / 5);
+      const ms = await page.evaluate((t) => {
+        const inputs = { fonts: window.__scaleInputs.fonts, images: new Map() };
+        for (const post of t.posts) for (const m of post.media) inputs.images.set(m.url, window.photoCache.get(m.url));
+        inputs.images.set(t.author.avatarUrl, window.photoCache.get(t.author.avatarUrl));
+        const start = performance.now();
+        window.unspool(t, inputs);
+        return performance.now() - start;
+      }, t);
+      if (i >= 1) scaling[n].push(ms);
+    }
+  }
+  process.stdout.write(`${JSON.stringify({ posts: 200, photos: PHOTOS, times, bytes, scaling })}\n`);
+} finally {
+  await browser.close();
+  server.close();
+  await build.remove();
+}
