@@ -24,6 +24,7 @@ const collections = new Collections(core);
 installPdfExport(collections);
 
 ext.action.onClicked.addListener((tab) => {
+  void collections.prepare();
   void injectReader(tab);
 });
 

@@ -72,6 +72,14 @@ export class Collections {
     }
   }
 
+  /**
+   * Starts loading the core now (the toolbar button was pressed), so that compiling the Wasm
+   * overlaps injecting the reader instead of delaying the first snapshot's answer.
+   */
+  prepare() {
+    return this.#init().catch(() => {}); // the first snapshot reports a failure
+  }
+
   /** Number of tabs with a collection (for tests and diagnostics). */
   get size() {
     return this.#byTab.size;

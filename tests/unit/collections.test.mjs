@@ -127,3 +127,19 @@ test('asking for the thread of a page with no collection says it expired', async
   await collections.addSnapshot(1, 'https://x.com/a/status/1', '<html>');
   await assert.rejects(collections.thread(1, 'https://x.com/b/status/2'), { code: 'expired' });
 });
+
+test('prepare() loads the core ahead of the first snapshot, once, and never rejects', async () => {
+  const core = fakeCore();
+  const collections = new Collections(core.module);
+  const prepared = collections.prepare();
+  const status = collections.addSnapshot(1, 'https://x.com/a/status/1', '<html>');
+  await prepared;
+  assert.equal((await status).status.snapshots, 1);
+  assert.deepEqual(core.log, ['init', 'new https://x.com/a/status/1'], 'one init for both');
+
+  const failing = fakeCore({ failInit: true });
+  const broken = new Collections(failing.module);
+  assert.equal(await broken.prepare(), undefined, 'a core that fails to load: no rejection');
+  await assert.rejects(broken.addSnapshot(1, 'https://x.com/a/status/1', ''), { code: 'internal' });
+  assert.deepEqual(failing.log, ['init', 'init'], 'the snapshot tries to load it again');
+});
