@@ -1,7 +1,8 @@
 //! Benchmark: render a 200-post thread with 40 photos to PDF, natively, and write the same
 //! inputs to `target/pdf-bench/` for the Wasm benchmark (`tools/bench-pdf.sh` runs both).
 //!
-//! `cargo run --release --features pdf --example pdf_bench [RUNS]`
+//! `cargo run --release --features pdf --example pdf_bench [RUNS] [jpeg]` (`jpeg`: the first
+//! case only, e.g. under `perf record`)
 //!
 //! The photos are the test JPEG (what X serves with `format=jpg`), each made distinct by bytes
 //! after its end marker so none is deduplicated. A second, native-only run makes 8 of them
@@ -37,6 +38,9 @@ fn main() {
         &fonts,
         runs,
     );
+    if std::env::args().nth(2).as_deref() == Some("jpeg") {
+        return; // the JPEG case alone (for a profiler)
+    }
     let (thread, images) = bench_thread(root, true);
     measure(
         "native, 8 PNG/WebP",

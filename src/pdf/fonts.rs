@@ -234,6 +234,21 @@ pub(crate) struct Loaded<'a> {
     /// Ascender and descender (positive), in em.
     pub ascender: f32,
     pub descender: f32,
+    /// Which ASCII characters the face has (bit `c`): font fallback asks for every character
+    /// of every post, and most are ASCII; a cmap lookup each time was a tenth of the export.
+    ascii: u128,
+}
+
+impl Loaded<'_> {
+    /// Whether the face has a glyph for `c`.
+    fn has(&self, c: char) -> bool {
+        let code = c as u32;
+        if code < 128 {
+            self.ascii & (1u128 << code) != 0
+        } else {
+            self.shaper.glyph_index(c).is_some()
+        }
+    }
 }
 
 /// The faces of one export, borrowed from a [`FontSet`].
@@ -272,7 +287,7 @@ impl<'a> Fonts<'a> {
             Face::Text => Some(&self.body),
             _ => self.faces.get(face.index()).and_then(Option::as_ref),
         };
-        loaded.is_some_and(|f| f.shaper.glyph_index(c).is_some())
+        loaded.is_some_and(|f| f.has(c))
     }
 
     /// The face for `c`. `previous` is the choice for the character before it (marks,
@@ -338,9 +353,13 @@ fn load_face(set: &FontSet, face: Face) -> Result<Option<Loaded<'_>>, PdfError> 
     let data: Arc<dyn AsRef<[u8]> + Send + Sync> = bytes.clone();
     let pdf = krilla::text::Font::new(data.into(), 0).ok_or_else(bad)?;
     let upem = shaper.units_per_em().max(1) as f32;
+    let ascii = (0u8..128)
+        .filter(|&b| shaper.glyph_index(char::from(b)).is_some())
+        .fold(0u128, |bits, b| bits | 1u128 << b);
     Ok(Some(Loaded {
         ascender: f32::from(shaper.ascender()) / upem,
         descender: -f32::from(shaper.descender()) / upem,
+        ascii,
         shaper,
         pdf,
     }))
@@ -385,5 +404,28 @@ mod tests {
             text: "こんにちは".into(),
         });
         assert_eq!(font_files(&thread).last(), Some(&CJK));
+    }
+
+    #[test]
+    fn ascii_coverage_agrees_with_the_cmap() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/fonts");
+        let set = FontSet::from_dir(&dir).unwrap();
+        let Ok(fonts) = Fonts::load(&set) else {
+            eprintln!(
+                "skipped: no fonts in {} (tools/fonts.sh builds them)",
+                dir.display()
+            );
+            return;
+        };
+        let faces = std::iter::once(&fonts.body).chain(fonts.faces.iter().flatten());
+        for loaded in faces {
+            for c in (0u8..128).map(char::from).chain(['é', '€', '👋', 'ש']) {
+                assert_eq!(
+                    loaded.has(c),
+                    loaded.shaper.glyph_index(c).is_some(),
+                    "{c:?}"
+                );
+            }
+        }
     }
 }
