@@ -21,7 +21,7 @@ const CONTENT_SCRIPTS = [
 ];
 
 const collections = new Collections(core);
-installPdfExport(collections);
+installPdfExport();
 
 ext.action.onClicked.addListener((tab) => {
   void collections.prepare();
@@ -55,11 +55,12 @@ async function answer(message, tabId) {
   try {
     switch (message.type) {
       case messages.snapshot: {
-        const result = await collections.addSnapshot(tabId, message.url, message.html);
+        const result = await collections.addSnapshot(
+          tabId, message.url, message.html, message.collectionId ?? null);
         return { ok: true, ...result };
       }
       case messages.thread: {
-        const result = await collections.thread(tabId, message.url);
+        const result = await collections.thread(tabId, message.url, message.collectionId ?? null);
         return { ok: true, ...result };
       }
       default:

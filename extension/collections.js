@@ -1,6 +1,12 @@
 // The Wasm core as the worker uses it: initialised once on first use, one `Collection` per tab,
 // every failure turned into a `CoreError` with a stable code, and a fresh instance after a panic.
 // It knows nothing of the extension APIs, so tests can drive it with a stand-in core.
+//
+// Each collection has an id, unique across worker lifetimes. Collections live in the worker's
+// memory, which Chrome may drop at any time (it stops the worker, or the core panics): the
+// content script names the collection it is adding to, and a snapshot or thread request for a
+// collection that no longer exists fails with `expired` instead of quietly starting a new one
+// with only what is on screen now. The content script then reads the thread again.
 
 /** Error codes the core itself throws (as the JS `Error`'s `name`). */
 const CORE_CODES = new Set(['unsupported', 'not-a-thread', 'unreadable', 'internal']);
@@ -25,30 +31,41 @@ export class Collections {
   #core;
   #ready = null;
   #byTab = new Map();
+  /** This worker's lifetime, so ids from an earlier one never match. */
+  #instance = globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random()}`;
+  #nextId = 1;
 
   constructor(core) {
     this.#core = core;
   }
 
   /**
-   * Adds a snapshot of the tab's page to its collection (a new one when the tab shows another
-   * URL than last time) and returns where the collection stands: `{status}`.
+   * Adds a snapshot of the tab's page to its collection and returns where the collection
+   * stands and its id: `{status, collectionId}`. Without `collectionId` the snapshot starts a
+   * collection (or joins the tab's collection of the same URL: a second click reopens it at
+   * once); with one, it goes to that collection or fails with `expired` when it is gone.
    */
-  async addSnapshot(tabId, url, html) {
+  async addSnapshot(tabId, url, html, collectionId = null) {
     await this.#init();
-    return this.#guard(() => ({ status: this.#collectionFor(tabId, url).addSnapshot(html) }));
+    return this.#guard(() => {
+      const entry = collectionId === null
+        ? this.#collectionFor(tabId, url)
+        : this.#existing(tabId, url, collectionId);
+      return { status: entry.collection.addSnapshot(html), collectionId: entry.id };
+    });
   }
 
   /**
    * The tab's collected thread and what the content script renders and exports from it.
-   * Fails with `expired` when there is no collection for that URL (the worker was restarted).
+   * Fails with `expired` when there is no collection for that URL (the worker was restarted),
+   * or when it is not the one `collectionId` names.
    */
-  async thread(tabId, url) {
+  async thread(tabId, url, collectionId = null) {
     await this.#init();
     return this.#guard(() => {
       const entry = this.#byTab.get(tabId);
-      if (entry?.url !== url) {
-        throw new CoreError('expired', 'The collection for this page is gone; collect again.');
+      if (entry?.url !== url || (collectionId !== null && entry.id !== collectionId)) {
+        throw expired();
       }
       const { collection } = entry;
       return {
@@ -97,11 +114,18 @@ export class Collections {
 
   #collectionFor(tabId, url) {
     const entry = this.#byTab.get(tabId);
-    if (entry?.url === url) return entry.collection;
+    if (entry?.url === url) return entry;
     this.forget(tabId);
     const collection = new this.#core.Collection(url);
-    this.#byTab.set(tabId, { url, collection });
-    return collection;
+    const created = { id: `${this.#instance}/${this.#nextId++}`, url, collection };
+    this.#byTab.set(tabId, created);
+    return created;
+  }
+
+  #existing(tabId, url, collectionId) {
+    const entry = this.#byTab.get(tabId);
+    if (entry?.url !== url || entry.id !== collectionId) throw expired();
+    return entry;
   }
 
   #guard(call) {
@@ -145,6 +169,10 @@ export class Collections {
       );
     }
   }
+}
+
+function expired() {
+  return new CoreError('expired', 'The collection for this page is gone; collect again.');
 }
 
 function messageOf(e) {

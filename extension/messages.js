@@ -4,23 +4,28 @@
 // import/export and publishes a single global; re-running it on a second click is harmless.
 //
 // content → background
-//   unspool:snapshot {url, html}
-//     → {ok: true, status: {postCount, lastPostId, needs, done, hooks}}
-//       Sent once per step of the collection loop: lean, without the thread.
-//   unspool:thread {url}
+//   unspool:snapshot {url, html, collectionId}
+//     → {ok: true, status: {postCount, lastPostId, needs, done, hooks}, collectionId}
+//       Sent once per step of the collection loop: lean, without the thread. The first
+//       snapshot has `collectionId: null` and learns the id from the answer; later ones name
+//       it, and fail with `expired` when the worker has lost that collection (Chrome stopped
+//       the worker mid-way): the content script then reads the thread again from the start.
+//   unspool:thread {url, collectionId}
 //     → {ok: true, progress: {thread, needs, done}, title, markdown, fileStem}
 //       Once, when collecting ends. The Markdown travels with it because an idle MV3 worker is
 //       stopped after ~30 s and its collections with it: "Download" minutes later must not
 //       need the worker.
-//   unspool:pdf {url, options: {paper?, postNumbers?, images?, language?}, skipAsking?}
+//   unspool:pdf {thread, fileStem, options: {paper?, postNumbers?, images?, language?},
+//               skipAsking?}
 //     Over a port named `unspool:pdf` (a permission window may keep the user a while; the
 //     content script pings `unspool:pdf-ping` every few seconds to keep the worker awake).
+//     The thread is the one the content script holds, for the same reason as the Markdown.
 //     The worker posts `unspool:pdf-progress {stage: permission | images | rendering, done,
 //     total}` messages, then one `unspool:pdf-result`:
 //     → {ok: true, pdf (base64), fileName, photos: {permission: none | off | granted | denied,
 //        requested, fetched}, bytes, ms}
-//     code: the thread's (expired, …) or the PDF writer's: unreadable | empty-thread |
-//     missing-font | internal.
+//     code: the PDF writer's: unreadable | empty-thread | missing-font | internal; the content
+//     script adds no-answer when the port closes first (the worker was stopped).
 //
 // permission window → background
 //   unspool:permission-answer {id, granted} — the user's answer in permission.html.
@@ -33,19 +38,21 @@ globalThis.UnspoolMessages = Object.freeze({
   snapshot: 'unspool:snapshot',
   thread: 'unspool:thread',
 
-  /** Builds a content → background snapshot message. */
-  snapshotMessage(url, html) {
-    return { type: 'unspool:snapshot', url, html };
+  /** Builds a content → background snapshot message (`collectionId` null for the first). */
+  snapshotMessage(url, html, collectionId = null) {
+    return { type: 'unspool:snapshot', url, html, collectionId };
   },
 
   /** Builds a content → background request for the collected thread. */
-  threadMessage(url) {
-    return { type: 'unspool:thread', url };
+  threadMessage(url, collectionId = null) {
+    return { type: 'unspool:thread', url, collectionId };
   },
 
   /** True for a well-formed content → background message. */
   isContentMessage(message) {
     if (message === null || typeof message !== 'object') return false;
+    const id = message.collectionId;
+    if (id !== undefined && id !== null && typeof id !== 'string') return false;
     switch (message.type) {
       case 'unspool:snapshot':
         return typeof message.url === 'string' && typeof message.html === 'string';
@@ -64,17 +71,20 @@ globalThis.UnspoolMessages = Object.freeze({
   permissionAnswer: 'unspool:permission-answer',
 
   /** Builds a content → background PDF request (posted on the `unspool:pdf` port). */
-  pdfMessage(url, options, skipAsking = false) {
-    return { type: 'unspool:pdf', url, options, skipAsking };
+  pdfMessage(thread, fileStem, options, skipAsking = false) {
+    return { type: 'unspool:pdf', thread, fileStem, options, skipAsking };
   },
 
-  /** True for a well-formed PDF request. */
+  /** True for a well-formed PDF request (the writer checks the thread itself). */
   isPdfRequest(message) {
     return (
       message !== null &&
       typeof message === 'object' &&
       message.type === 'unspool:pdf' &&
-      typeof message.url === 'string' &&
+      message.thread !== null &&
+      typeof message.thread === 'object' &&
+      Array.isArray(message.thread.posts) &&
+      typeof message.fileStem === 'string' &&
       (message.options === undefined ||
         (message.options !== null && typeof message.options === 'object'))
     );
@@ -136,7 +146,8 @@ globalThis.UnspoolMessages = Object.freeze({
         typeof status.done === 'boolean' &&
         Array.isArray(status.needs?.expand) &&
         status.hooks !== null &&
-        typeof status.hooks === 'object'
+        typeof status.hooks === 'object' &&
+        typeof answer.collectionId === 'string'
       );
     }
     return isFailure(answer);

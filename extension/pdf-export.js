@@ -1,7 +1,8 @@
 // PDF export in the service worker: the content script opens a port named `unspool:pdf` and
-// posts one `unspool:pdf {url, options}` request; the worker loads the PDF module (a second
-// Wasm module, once, on first export), takes the tab's collected thread, fetches the fonts from
-// the extension package and — when the user allows it — the thread's images from their hosts,
+// posts one `unspool:pdf {thread, fileStem, options}` request with the thread it shows (the
+// worker's own collection may be long gone: Chrome stops idle workers); the worker loads the
+// PDF module (a second Wasm module, once, on first export), fetches the fonts from the
+// extension package and — when the user allows it — the thread's images from their hosts,
 // renders, and posts the PDF back as base64. Progress messages go over the same port.
 //
 // Images live on other hosts (pbs.twimg.com, cdn.bsky.app, a Mastodon instance's media host).
@@ -25,12 +26,15 @@ const IMAGE_TIMEOUT_MS = 20_000;
 const IMAGE_MAX_BYTES = 15 * 1024 * 1024;
 const PDF_CODES = new Set(['unreadable', 'empty-thread', 'missing-font', 'internal']);
 
+/** Longest file name stem taken from a request (the core makes them much shorter). */
+const FILE_STEM_MAX = 200;
+
 /**
- * Wires the export into the worker. `collections` is the worker's `Collections`.
- * Registers the port listener and the permission window's answer listener.
+ * Wires the export into the worker: registers the port listener and the permission window's
+ * answer listener.
  */
-export function installPdfExport(collections) {
-  const exporter = new PdfExporter(collections);
+export function installPdfExport() {
+  const exporter = new PdfExporter();
   ext.runtime.onConnect.addListener((port) => {
     if (port.name !== messages.pdfPort || !isOwnContentScript(port.sender)) return;
     exporter.serve(port);
@@ -52,16 +56,11 @@ function isPermissionPage(sender) {
 }
 
 class PdfExporter {
-  #collections;
   #module = null;
   #fonts = new Map();
   /** Open permission windows: request id → {windowId, resolve}. */
   #asking = new Map();
   #nextId = 1;
-
-  constructor(collections) {
-    this.#collections = collections;
-  }
 
   serve(port) {
     const tabId = port.sender.tab.id;
@@ -82,7 +81,8 @@ class PdfExporter {
   async #export(tabId, request, post, isClosed) {
     const started = performance.now();
     try {
-      const { thread, fileStem } = await this.#thread(tabId, request.url);
+      const { thread } = request;
+      const fileStem = safeFileStem(request.fileStem);
       const pdf = await this.#load();
       const options = pdfOptions(request.options);
       const photos = await this.#photos(tabId, pdf, thread, options, request, post, isClosed);
@@ -110,11 +110,6 @@ class PdfExporter {
     } catch (e) {
       return { ...messages.failure(e?.code ?? 'internal', e?.message ?? String(e)), type: messages.pdfResult };
     }
-  }
-
-  async #thread(tabId, url) {
-    const { progress, fileStem } = await this.#collections.thread(tabId, url);
-    return { thread: progress.thread, fileStem };
   }
 
   /** The PDF module, instantiated once. */
@@ -241,6 +236,12 @@ class ExportError extends Error {
     super(message);
     this.code = code;
   }
+}
+
+/** The core made the stem safe already; this only keeps a confused request harmless. */
+function safeFileStem(stem) {
+  const clean = stem.replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, ' ').trim().slice(0, FILE_STEM_MAX);
+  return clean || 'thread';
 }
 
 /** Only the options the writer knows, with their types checked. */

@@ -21,6 +21,8 @@ globalThis.UnspoolCollect = (() => {
   /** Clicks on "Show more" per post, and on "Show replies" in all, before giving up. */
   const EXPAND_TRIES = 2;
   const MORE_REPLIES_TRIES = 40;
+  /** Screens scrolled each way looking for the post the user was reading. */
+  const FIND_STEPS = 30;
 
   /**
    * Runs the loop. `snapshot()` serializes the page (what `hooks.scope` names), asks the core
@@ -48,6 +50,16 @@ globalThis.UnspoolCollect = (() => {
     const finish = async (outcome) => {
       await restore(status.hooks, home, anchor);
       return { status, outcome, elapsedMs: Math.round(performance.now() - started) };
+    };
+    // A failed snapshot ends the loop too, with the page back where the user had it (the
+    // reader may start over from there when the worker lost the collection).
+    const next = async () => {
+      try {
+        return await snapshot();
+      } catch (e) {
+        await restore(status.hooks, home, anchor);
+        throw e;
+      }
     };
     // The page is read to its top first: what is above may still load as you get there, which
     // no snapshot can tell. Already at the top with nothing more above, there is nothing to do.
@@ -112,7 +124,7 @@ globalThis.UnspoolCollect = (() => {
       }
 
       await settle(hooks);
-      status = await snapshot();
+      status = await next();
       onProgress(status);
       track(hooks, anchor);
 
@@ -155,8 +167,29 @@ globalThis.UnspoolCollect = (() => {
     }
     window.scrollTo(home.x, Math.max(0, anchor.pageY - anchor.top));
     await nextFrames();
-    const element = postElement(hooks, anchor.id);
+    const element = postElement(hooks, anchor.id) ?? (await findPost(hooks, anchor.id));
     if (element) window.scrollBy(0, element.getBoundingClientRect().top - anchor.top);
+  }
+
+  /**
+   * Looks for a post that is not rendered where it was last seen (posts loaded above it after
+   * it left the screen, when the loop stopped half-way up): downwards first, where it moved,
+   * then upwards. Null when the page does not show it.
+   */
+  async function findPost(hooks, id) {
+    const start = window.scrollY;
+    for (const direction of [1, -1]) {
+      window.scrollTo(window.scrollX, start);
+      for (let step = 0; step < FIND_STEPS; step += 1) {
+        const before = window.scrollY;
+        window.scrollTo(window.scrollX, Math.max(0, before + direction * Math.round(window.innerHeight * 0.75)));
+        if (window.scrollY === before) break;
+        await nextFrames();
+        const element = postElement(hooks, id);
+        if (element) return element;
+      }
+    }
+    return null;
   }
 
   function nextFrames() {

@@ -17,6 +17,13 @@
   const settingsLib = globalThis.UnspoolSettings;
 
   const ANSWER_TIMEOUT_MS = 20_000;
+  /**
+   * Pauses before sending again when the worker could not be reached: Chrome may be stopping
+   * or starting it ("Could not establish connection. Receiving end does not exist.").
+   */
+  const RESEND_DELAYS_MS = [100, 250, 500, 1_000, 2_000];
+  /** Times a collection starts over after the worker lost it, before giving up. */
+  const MAX_RESTARTS = 3;
   /** How long the first snapshot waits for the page to render its posts. */
   const FIRST_POSTS_WAIT_MS = 8_000;
   const NOTICE_MS = 4_000;
@@ -38,6 +45,7 @@
     internal: { title: 'errorInternalTitle' },
     timeout: { title: 'errorTimeoutTitle', detail: 'errorTimeoutDetail', ownDetail: true },
     'no-answer': { title: 'errorNoAnswerTitle', detail: 'errorNoAnswerDetail', ownDetail: true },
+    expired: { title: 'errorExpiredTitle', detail: 'errorExpiredDetail', ownDetail: true },
   };
 
   const t = (key, substitutions) => ext.i18n.getMessage(key, substitutions) || key;
@@ -120,46 +128,49 @@
     const controller = new AbortController();
     state.cancel = () => controller.abort();
     let hooks = null;
+    /** The worker's collection this run adds to; null until the first answer names it. */
+    let collectionId = null;
     const snapshot = async () => {
       const html = collector.serialize(hooks);
       const answer = await ask(
-        messages.snapshotMessage(location.href, html),
+        messages.snapshotMessage(location.href, html, collectionId),
         messages.isStatusAnswer,
       );
       if (!answer.ok) throw new AnswerError(answer.error);
       hooks = answer.status.hooks;
+      collectionId = answer.collectionId;
       return answer.status;
     };
     let run;
-    try {
-      run = await collector.collectThread({
-        snapshot: () => firstPostsLoaded(state, snapshot),
-        onProgress: (status) => {
-          if (reader === state) showProgress(state, status);
-        },
-        signal: controller.signal,
-      });
-    } catch (e) {
-      if (reader === state) showError(state, errorOf(e));
-      return;
-    }
-    if (reader !== state) return; // closed while collecting
     let answer;
-    try {
-      answer = await ask(messages.threadMessage(location.href), messages.isThreadAnswer);
-      if (!answer.ok && answer.error.code === 'expired') {
-        // The worker was stopped mid-way and lost the collection: read the page once more.
-        hooks = null;
-        await snapshot();
-        answer = await ask(messages.threadMessage(location.href), messages.isThreadAnswer);
+    for (let restarts = 0; ; restarts += 1) {
+      try {
+        run = await collector.collectThread({
+          snapshot: () => firstPostsLoaded(state, snapshot),
+          onProgress: (status) => {
+            if (reader === state) showProgress(state, status);
+          },
+          signal: controller.signal,
+        });
+        if (reader !== state) return; // closed while collecting
+        answer = await ask(messages.threadMessage(location.href, collectionId), messages.isThreadAnswer);
+      } catch (e) {
+        answer = { ok: false, error: errorOf(e) };
       }
-    } catch (e) {
-      answer = { ok: false, error: errorOf(e) };
+      if (reader !== state) return;
+      const lost = !answer.ok && answer.error.code === 'expired';
+      if (!lost || restarts >= MAX_RESTARTS || controller.signal.aborted) break;
+      // Chrome stopped the worker (or its engine restarted) and what it had collected went
+      // with it. The loop has put the page back where the user had it: read the thread again
+      // from there, into a new collection — never carry on with only the rest of the thread.
+      console.info('Unspool: the collection was lost; reading the thread again.');
+      collectionId = null;
+      hooks = null;
+      state.loaded = false; // the page may still be rendering where it was put back
     }
-    if (reader !== state) return;
-    if (answer.ok && answer.progress.thread.posts.length > 0) showThread(state, answer, run);
-    else if (answer.ok) showError(state, { code: 'unreadable', message: '' });
-    else showError(state, answer.error);
+    if (!answer.ok) showError(state, answer.error);
+    else if (answer.progress.thread.posts.length > 0) showThread(state, answer, run);
+    else showError(state, { code: 'unreadable', message: '' });
   }
 
   /**
@@ -182,13 +193,38 @@
     }
   }
 
-  /** Sends a message to the worker and checks the answer's shape. */
+  /**
+   * Sends a message to the worker and checks the answer's shape. While Chrome restarts the
+   * worker a message can find no receiver, or lose it before the answer: sent again a few
+   * times (a snapshot is safe to repeat; the worker's collection ids catch a lost collection).
+   */
   async function ask(message, isWellFormed) {
-    const answer = await withTimeout(ext.runtime.sendMessage(message), ANSWER_TIMEOUT_MS);
-    if (!isWellFormed(answer)) {
-      return messages.failure('no-answer', 'The worker sent no usable answer.');
+    const until = performance.now() + ANSWER_TIMEOUT_MS;
+    for (let attempt = 0; ; attempt += 1) {
+      let answer;
+      try {
+        answer = await withTimeout(
+          ext.runtime.sendMessage(message),
+          Math.max(1, until - performance.now()),
+        );
+      } catch (e) {
+        if (e instanceof TimeoutError || !workerUnreachable(e) || attempt >= RESEND_DELAYS_MS.length) {
+          throw e;
+        }
+        await new Promise((resolve) => setTimeout(resolve, RESEND_DELAYS_MS[attempt]));
+        continue;
+      }
+      if (!isWellFormed(answer)) {
+        return messages.failure('no-answer', 'The worker sent no usable answer.');
+      }
+      return answer;
     }
-    return answer;
+  }
+
+  /** The errors of a worker that is stopping or starting, not of one that answered. */
+  function workerUnreachable(e) {
+    return /could not establish connection|receiving end does not exist|message (port|channel) closed/i
+      .test(e?.message ?? '');
   }
 
   function errorOf(e) {
@@ -265,6 +301,9 @@
         break;
       case 'download-pdf':
         void downloadPdf(state, button);
+        break;
+      case 'retry-pdf':
+        void downloadPdf(state, state.dialog.querySelector('[data-action="download-pdf"]'));
         break;
       case 'cancel':
         state.cancel?.();
@@ -434,11 +473,13 @@
         : pdfLib.defaultPaper(navigator.language || locale),
       postNumbers: state.settings?.numbers ?? true,
     };
-    const request = () =>
-      pdfLib.requestPdf({
+    try {
+      // The thread travels with the request: the worker's collection may be long gone.
+      const answer = await pdfLib.requestPdf({
         ext,
         messages,
-        url: location.href,
+        thread: state.result.progress.thread,
+        fileStem: state.result.fileStem,
         options,
         onProgress: (p) => {
           if (reader !== state) return;
@@ -447,19 +488,9 @@
           else progress(t('pdfPreparing'));
         },
       });
-    try {
-      let answer = await request();
-      if (!answer.ok && answer.error.code === 'expired') {
-        // The worker was stopped and lost the collection: give it the page once more.
-        const again = await ask(
-          messages.snapshotMessage(location.href, collector.serialize(null)),
-          messages.isStatusAnswer,
-        );
-        answer = again.ok ? await request() : again;
-      }
       if (reader !== state) return;
       if (!answer.ok) {
-        render.showMessage(state.message, t('pdfFailed'), answer.error.message);
+        showPdfFailure(state, answer.error);
         return;
       }
       pdfLib.remember(answer);
@@ -470,11 +501,20 @@
         notice(state, t('pdfSavedSomePhotos', [answer.fileName, String(requested - fetched)]));
       } else notice(state, t('downloadedNotice', [answer.fileName]));
     } catch (e) {
-      if (reader === state) render.showMessage(state.message, t('pdfFailed'), e?.message ?? '');
+      if (reader === state) showPdfFailure(state, { code: 'internal', message: e?.message ?? '' });
     } finally {
       button.disabled = false;
       button.removeAttribute('aria-busy');
     }
+  }
+
+  /** Why the PDF failed, with a button to try again (the toolbar's stays too). */
+  function showPdfFailure(state, error) {
+    const detail = error.code === 'no-answer' ? t('pdfWorkerStopped') : error.message;
+    render.showMessage(state.message, t('pdfFailed'), detail);
+    const retry = render.h('button', { type: 'button', class: 'message-action', 'data-action': 'retry-pdf' },
+      t('tryAgain'));
+    state.message.append(retry);
   }
 
   /** Saves a Blob under `name` through a download link in the overlay. */

@@ -178,6 +178,7 @@ button[data-action="close"] svg { width: 14px; height: 14px; }
 .message-title { display: block; margin: 0 0 8px; color: var(--text);
                  font: 650 19px/1.35 var(--sans); }
 .message-detail { display: block; margin: 6px 0 0; }
+.message-action { margin: 8px 0 0 12px; vertical-align: middle; }
 .reader[data-state="ready"] [data-role="message"] {
   position: fixed;
   left: 50%;

@@ -12,6 +12,9 @@ globalThis.UnspoolPdf ??= (() => {
   ]);
   /** How often the content script pings while waiting, so the worker is not stopped. */
   const PING_MS = 10_000;
+  /** Ports opened again when the first closed before the worker said anything. */
+  const RECONNECTS = 1;
+  const RECONNECT_DELAY_MS = 300;
 
   /** True once the user chose "Text-only PDF" (or closed the window) in this tab. */
   let photosRefused = false;
@@ -28,19 +31,32 @@ globalThis.UnspoolPdf ??= (() => {
   }
 
   /**
-   * Runs one export: `{ext, messages, url, options, onProgress(progress)}` → the worker's
-   * answer (`messages.isPdfAnswer`), never a rejection.
+   * Runs one export: `{ext, messages, thread, fileStem, options, onProgress(progress)}` → the
+   * worker's answer (`messages.isPdfAnswer`), never a rejection. A port that closes before the
+   * worker said anything (Chrome was stopping it just then) is opened once more; one that
+   * closes later is a `no-answer` failure the reader shows with a retry.
    */
-  function requestPdf({ ext, messages, url, options, onProgress }) {
+  async function requestPdf({ ext, messages, thread, fileStem, options, onProgress }) {
+    const request = messages.pdfMessage(thread, fileStem, options, photosRefused);
+    for (let attempt = 0; ; attempt += 1) {
+      const { answer, heard } = await exportOnce(ext, messages, request, onProgress);
+      if (answer.ok || heard || attempt >= RECONNECTS) return answer;
+      await new Promise((resolve) => setTimeout(resolve, RECONNECT_DELAY_MS));
+    }
+  }
+
+  /** One port, one request: `{answer, heard}`, `heard` once the worker sent anything. */
+  function exportOnce(ext, messages, request, onProgress) {
     return new Promise((resolve) => {
       let port;
       try {
         port = ext.runtime.connect({ name: messages.pdfPort });
       } catch (e) {
-        resolve(messages.failure('no-answer', e?.message ?? String(e)));
+        resolve({ answer: messages.failure('no-answer', e?.message ?? String(e)), heard: false });
         return;
       }
       let finished = false;
+      let heard = false;
       const ping = setInterval(() => {
         try {
           port.postMessage({ type: messages.pdfPing });
@@ -57,16 +73,21 @@ globalThis.UnspoolPdf ??= (() => {
         } catch {
           // already gone
         }
-        resolve(answer);
+        resolve({ answer, heard });
       };
       port.onMessage.addListener((message) => {
+        heard = true;
         if (messages.isPdfProgress(message)) onProgress?.(message);
         else if (messages.isPdfAnswer(message)) finish(message);
       });
       port.onDisconnect.addListener(() =>
         finish(messages.failure('no-answer', 'The worker stopped while writing the PDF.')),
       );
-      port.postMessage(messages.pdfMessage(url, options, photosRefused));
+      try {
+        port.postMessage(request);
+      } catch (e) {
+        finish(messages.failure('no-answer', e?.message ?? String(e)));
+      }
     });
   }
 

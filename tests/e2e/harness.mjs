@@ -366,6 +366,50 @@ export async function openReader(browser, page) {
   }
 }
 
+/**
+ * Stops the extension's service worker, as Chrome does to an idle or misbehaving one, and
+ * waits until it has really stopped (the `ServiceWorker` domain reports its version
+ * `stopped`). `page` is any open tab: the domain of its CDP session sees every worker, the
+ * extension's too. Resolves to `{restarted}`, a promise that settles when the worker runs
+ * again (the next message or port wakes it) and the watching session is closed.
+ *
+ * Playwright's `Worker` object for the stopped worker reports `close` only much later (Chrome
+ * keeps the DevTools target of the version), so the test watches the version's status instead.
+ */
+export async function stopServiceWorker(browser, page) {
+  const scriptURL = browser.worker.url();
+  const cdp = await browser.context.newCDPSession(page);
+  const history = new Map(); // versionId → the running statuses seen, in order
+  const changed = [];
+  const until = async (check) => {
+    while (!check()) await new Promise((resolve) => changed.push(resolve));
+  };
+  try {
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      for (const v of versions) {
+        if (v.scriptURL !== scriptURL) continue;
+        const seen = history.get(v.versionId) ?? [];
+        if (seen.at(-1) !== v.runningStatus) seen.push(v.runningStatus);
+        history.set(v.versionId, seen);
+      }
+      for (const wake of changed.splice(0)) wake();
+    });
+    await cdp.send('ServiceWorker.enable');
+    await until(() => [...history.values()].some((seen) => seen.at(-1) === 'running'));
+    const [versionId] = [...history].find(([, seen]) => seen.at(-1) === 'running');
+    const from = history.get(versionId).length;
+    const after = () => history.get(versionId).slice(from);
+    await cdp.send('ServiceWorker.stopWorker', { versionId });
+    await until(() => after().includes('stopped'));
+    const restarted = until(() => after().slice(after().indexOf('stopped')).includes('running'))
+      .finally(() => cdp.detach().catch(() => {}));
+    return { restarted };
+  } catch (e) {
+    await cdp.detach().catch(() => {});
+    throw e;
+  }
+}
+
 /** The overlay as the test contract describes it, read from the page. */
 export function readOverlay(page) {
   return page.evaluate(() => {
@@ -436,6 +480,7 @@ export async function injectReaderWithAnswer(page, answer) {
           return {
             ok: true,
             status: { postCount: posts.length, lastPostId: posts.at(-1)?.id ?? null, needs, done: true, hooks: {} },
+            collectionId: 'stand-in',
           };
         }
         return structuredClone(answer);

@@ -128,6 +128,31 @@ test('asking for the thread of a page with no collection says it expired', async
   await assert.rejects(collections.thread(1, 'https://x.com/b/status/2'), { code: 'expired' });
 });
 
+test('a snapshot or thread request for a lost collection says it expired', async () => {
+  const url = 'https://x.com/a/status/1';
+  const first = new Collections(fakeCore().module);
+  const { collectionId } = await first.addSnapshot(1, url, '<html>');
+  assert.equal(typeof collectionId, 'string');
+  const more = await first.addSnapshot(1, url, '<html>', collectionId);
+  assert.equal(more.collectionId, collectionId);
+  assert.equal(more.status.snapshots, 2);
+  assert.ok((await first.thread(1, url, collectionId)).progress);
+
+  // A restarted worker: new Collections, no collection, and ids that never match old ones.
+  const restarted = new Collections(fakeCore().module);
+  await assert.rejects(restarted.addSnapshot(1, url, '<html>', collectionId), { code: 'expired' });
+  await assert.rejects(restarted.thread(1, url, collectionId), { code: 'expired' });
+  assert.equal(restarted.size, 0, 'a snapshot of a lost collection does not start one');
+  const fresh = await restarted.addSnapshot(1, url, '<html>');
+  assert.notEqual(fresh.collectionId, collectionId);
+  assert.equal(fresh.status.snapshots, 1);
+  await assert.rejects(restarted.thread(1, url, collectionId), { code: 'expired' });
+
+  // A panic drops the collections of the dead instance: their ids expire too.
+  await assert.rejects(restarted.addSnapshot(1, url, 'panic', fresh.collectionId), { code: 'internal' });
+  await assert.rejects(restarted.addSnapshot(1, url, '<html>', fresh.collectionId), { code: 'expired' });
+});
+
 test('prepare() loads the core ahead of the first snapshot, once, and never rejects', async () => {
   const core = fakeCore();
   const collections = new Collections(core.module);

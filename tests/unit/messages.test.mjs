@@ -32,17 +32,29 @@ test('answers are checked before the overlay trusts them', () => {
   assert.equal(messages.isThreadAnswer({ ok: false, error: { code: 1 } }), false);
 
   const needs = { scrollUp: false, scrollDown: true, showReplies: false, expand: [] };
-  const status = { ok: true, status: { postCount: 3, lastPostId: '9', needs, done: false, hooks: {} } };
+  const status = {
+    ok: true,
+    status: { postCount: 3, lastPostId: '9', needs, done: false, hooks: {} },
+    collectionId: 'worker/1',
+  };
   assert.ok(messages.isStatusAnswer(status));
   assert.ok(messages.isStatusAnswer(messages.failure('not-a-thread', 'home')));
   assert.equal(messages.isStatusAnswer(ok), false, 'a thread answer is not a status');
   assert.equal(messages.isStatusAnswer({ ok: true, status: { ...status.status, postCount: '3' } }), false);
-  assert.equal(messages.isStatusAnswer({ ok: true, status: { ...status.status, hooks: null } }), false);
+  assert.equal(messages.isStatusAnswer({ ...status, status: { ...status.status, hooks: null } }), false);
+  assert.equal(messages.isStatusAnswer({ ...status, collectionId: undefined }), false,
+    'a status names its collection');
 });
 
 test('thread requests pass the guard', () => {
   assert.ok(messages.isContentMessage(messages.threadMessage('https://x.com/a/status/1')));
   assert.equal(messages.isContentMessage({ type: 'unspool:thread' }), false);
+  assert.ok(messages.isContentMessage(messages.threadMessage('https://x.com/a/status/1', 'w/1')));
+  assert.ok(messages.isContentMessage(messages.snapshotMessage('https://x.com/a', '', 'w/1')));
+  assert.equal(
+    messages.isContentMessage({ ...messages.snapshotMessage('https://x.com/a', ''), collectionId: 7 }),
+    false,
+  );
 });
 
 test('every string the extension asks for is in the English locale', async () => {
@@ -66,11 +78,12 @@ test('every string the extension asks for is in the English locale', async () =>
 });
 
 test('PDF export: request, progress, answer and permission-answer guards', () => {
-  const request = messages.pdfMessage('https://x.com/a', { paper: 'a4' });
+  const request = messages.pdfMessage({ posts: [] }, 'Ada – Thread', { paper: 'a4' });
   assert.ok(messages.isPdfRequest(request));
   assert.ok(!messages.isContentMessage(request), 'the PDF goes over its port, not sendMessage');
-  for (const bad of [null, {}, { type: 'unspool:pdf' }, { type: 'unspool:pdf', url: 1 },
-    { type: 'unspool:pdf', url: 'u', options: null }]) {
+  for (const bad of [null, {}, { type: 'unspool:pdf' }, { ...request, thread: null },
+    { ...request, thread: { posts: {} } }, { ...request, fileStem: 1 },
+    { ...request, options: null }]) {
     assert.ok(!messages.isPdfRequest(bad), JSON.stringify(bad));
   }
   assert.ok(messages.isPdfProgress(messages.pdfProgress('images', 3, 40)));
