@@ -5,6 +5,7 @@ import * as core from './core/unspool.js';
 import { Collections } from './collections.js';
 import { ext, isOwnContentScript } from './platform.js';
 import { installPdfExport } from './pdf-export.js';
+import { installContextMenu } from './context-menu.js';
 import './messages.js';
 
 const messages = globalThis.UnspoolMessages;
@@ -22,6 +23,11 @@ const CONTENT_SCRIPTS = [
 
 const collections = new Collections(core);
 installPdfExport();
+// "Unroll this thread" in the right-click menu (optional): the same as the toolbar button.
+const contextMenu = installContextMenu((tab) => {
+  void collections.prepare();
+  void injectReader(tab);
+});
 
 ext.action.onClicked.addListener((tab) => {
   void collections.prepare();
@@ -63,6 +69,8 @@ async function answer(message, tabId) {
         const result = await collections.thread(tabId, message.url, message.collectionId ?? null);
         return { ok: true, ...result };
       }
+      case messages.contextMenu:
+        return { ok: true, menu: await contextMenu.setting(message.enable, tabId) };
       default:
         return messages.failure('bad-message', `Unknown message ${message.type}`);
     }

@@ -27,8 +27,16 @@
 //     code: the PDF writer's: unreadable | empty-thread | missing-font | internal; the content
 //     script adds no-answer when the port closes first (the worker was stopped).
 //
+//   unspool:context-menu {enable: null | true | false}
+//     → {ok: true, menu: {available, enabled, asking}}
+//       The reader's settings control for "Unroll this thread" in the right-click menu: null
+//       asks, true turns it on (`asking` when the permission window opened), false turns it off.
+//
 // permission window → background
 //   unspool:permission-answer {id, granted} — the user's answer in permission.html.
+//
+// permission window → content (tabs.sendMessage to the tab that asked)
+//   unspool:context-menu-changed {enabled} — the user's answer about the right-click menu.
 //
 //   Either may answer {ok: false, error: {code, message}}
 //       code: unsupported | not-a-thread | unreadable | internal (from the core), or
@@ -37,6 +45,32 @@
 globalThis.UnspoolMessages = Object.freeze({
   snapshot: 'unspool:snapshot',
   thread: 'unspool:thread',
+  contextMenu: 'unspool:context-menu',
+  contextMenuChanged: 'unspool:context-menu-changed',
+
+  /** Builds a content → background request about the right-click menu item. */
+  contextMenuMessage(enable = null) {
+    return { type: 'unspool:context-menu', enable };
+  },
+
+  /** True for a well-formed answer about the right-click menu item (either outcome). */
+  isContextMenuAnswer(answer) {
+    if (answer === null || typeof answer !== 'object') return false;
+    if (answer.ok === true) {
+      const menu = answer.menu;
+      return (
+        typeof menu?.available === 'boolean' &&
+        typeof menu.enabled === 'boolean' &&
+        typeof menu.asking === 'boolean'
+      );
+    }
+    return isFailure(answer);
+  },
+
+  /** True for the permission window's news about the right-click menu item. */
+  isContextMenuChanged(message) {
+    return message?.type === 'unspool:context-menu-changed' && typeof message.enabled === 'boolean';
+  },
 
   /** Builds a content → background snapshot message (`collectionId` null for the first). */
   snapshotMessage(url, html, collectionId = null) {
@@ -58,6 +92,8 @@ globalThis.UnspoolMessages = Object.freeze({
         return typeof message.url === 'string' && typeof message.html === 'string';
       case 'unspool:thread':
         return typeof message.url === 'string';
+      case 'unspool:context-menu':
+        return message.enable === null || typeof message.enable === 'boolean';
       default:
         return false;
     }

@@ -332,7 +332,54 @@
     const open = show ?? panel.hidden;
     panel.hidden = !open;
     button.setAttribute('aria-expanded', String(open));
+    if (open) void attachMenuSwitch(state);
     if (open) panel.querySelector('input:checked, input')?.focus({ preventScroll: true });
+  }
+
+  /** Adds the right-click menu switch to the settings panel once the worker says it is offered. */
+  async function attachMenuSwitch(state) {
+    if (state.menuSwitch !== undefined) return;
+    state.menuSwitch = null;
+    const answer = await askMenu(null);
+    if (reader !== state || !answer.ok || !answer.menu.available) return;
+    const ui = settingsLib.menuSwitch({ t, h: render.h, onToggle: (on) => void toggleMenu(state, on) });
+    ui.input.checked = answer.menu.enabled;
+    state.menuSwitch = ui;
+    state.settingsPanel.panel.querySelector('.keys-help').before(ui.element);
+  }
+
+  /** Turns the menu item on (the worker may open its permission window) or off. */
+  async function toggleMenu(state, on) {
+    const { input } = state.menuSwitch;
+    input.disabled = true;
+    const answer = await askMenu(on);
+    if (reader !== state) return;
+    input.disabled = false;
+    if (!answer.ok) {
+      input.checked = !on;
+      notice(state, t('contextMenuFailed'));
+      return;
+    }
+    input.checked = answer.menu.enabled;
+    if (answer.menu.asking) notice(state, t('contextMenuAsking'));
+    else notice(state, t(answer.menu.enabled ? 'contextMenuOn' : 'contextMenuOff'));
+  }
+
+  async function askMenu(enable) {
+    try {
+      return await ask(messages.contextMenuMessage(enable), messages.isContextMenuAnswer);
+    } catch (e) {
+      return { ok: false, error: errorOf(e) };
+    }
+  }
+
+  /** The permission window's answer about the menu item, sent to this tab. */
+  function onExtensionMessage(message, sender) {
+    if (sender?.id !== ext.runtime.id || !messages.isContextMenuChanged(message)) return;
+    const state = reader;
+    if (!state?.menuSwitch) return;
+    state.menuSwitch.input.checked = message.enabled;
+    if (message.enabled) notice(state, t('contextMenuOn'));
   }
 
   /** Applies and saves new settings, keeping the panel's controls in step. */
@@ -635,6 +682,7 @@
     });
   }
 
+  ext.runtime.onMessage?.addListener(onExtensionMessage);
   globalThis.UnspoolReader = Object.freeze({ toggle });
   open();
 })();

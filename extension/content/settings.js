@@ -150,7 +150,22 @@ globalThis.UnspoolSettings = (() => {
     return { panel: box, update };
   }
 
+  /**
+   * The switch for "Unroll this thread" in the right-click menu. Not a saved setting: it shows
+   * whether the browser holds the optional permission, which only the worker can tell.
+   * `onToggle(on)` gets the user's change. Returns `{element, input}`.
+   */
+  function menuSwitch({ t, h, onToggle }) {
+    const input = h('input', { type: 'checkbox', 'data-control': 'context-menu' });
+    const element = h('label', { class: 'setting check' }, input, h('span', {}, t('settingContextMenu')));
+    input.addEventListener('change', (event) => {
+      event.stopPropagation(); // not one of the saved settings the panel reports
+      onToggle(input.checked);
+    });
+    return { element, input };
+  }
+
   return Object.freeze({
-    DEFAULTS, THEMES, SIZE_MIN, SIZE_MAX, normalize, load, save, apply, nextTheme, panel,
+    DEFAULTS, THEMES, SIZE_MIN, SIZE_MAX, normalize, load, save, apply, nextTheme, panel, menuSwitch,
   });
 })();

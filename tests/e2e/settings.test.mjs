@@ -299,8 +299,8 @@ test("the action's shortcut is Alt+Shift+U, and no permission beyond activeTab, 
   const commands = await browser.worker.evaluate(() => chrome.commands.getAll());
   const action = commands.find((c) => c.name === '_execute_action');
   assert.equal(action?.shortcut, 'Alt+Shift+U');
-  // A context menu would need the contextMenus permission up front, which the minimal-permission
-  // rule does not allow; the toolbar button and the shortcut are the ways in.
+  // The right-click menu item's contextMenus permission is optional: asked for only when the
+  // user turns it on (tests/e2e/context-menu.test.mjs), so nothing beyond these at install.
   const granted = await browser.worker.evaluate(() => chrome.permissions.getAll());
   assert.deepEqual(granted.permissions.sort(), ['activeTab', 'scripting', 'storage']);
   assert.deepEqual(granted.origins, []);

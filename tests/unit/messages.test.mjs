@@ -99,3 +99,17 @@ test('PDF export: request, progress, answer and permission-answer guards', () =>
   assert.ok(messages.isPermissionAnswer({ type: 'unspool:permission-answer', id: '1', granted: false }));
   assert.ok(!messages.isPermissionAnswer({ type: 'unspool:permission-answer', id: 1, granted: 'yes' }));
 });
+
+test('the right-click menu setting: request, answer and the window\'s news', () => {
+  for (const enable of [null, true, false]) {
+    assert.ok(messages.isContentMessage(messages.contextMenuMessage(enable)), String(enable));
+  }
+  assert.equal(messages.isContentMessage({ type: 'unspool:context-menu', enable: 'yes' }), false);
+  const menu = { available: true, enabled: false, asking: true };
+  assert.ok(messages.isContextMenuAnswer({ ok: true, menu }));
+  assert.ok(messages.isContextMenuAnswer(messages.failure('internal', 'no')));
+  assert.equal(messages.isContextMenuAnswer({ ok: true, menu: { ...menu, asking: 1 } }), false);
+  assert.equal(messages.isContextMenuAnswer({ ok: true }), false);
+  assert.ok(messages.isContextMenuChanged({ type: 'unspool:context-menu-changed', enabled: true }));
+  assert.equal(messages.isContextMenuChanged({ type: 'unspool:context-menu-changed' }), false);
+});
