@@ -325,6 +325,17 @@ fn errors_are_clear_and_exit_non_zero() {
             vec![],
             "--fonts /nonexistent/fonts holds no Literata-Regular.ttf",
         ),
+        // Several pages into one file.
+        (
+            vec![
+                s(&seed).into(),
+                s(&seed).into(),
+                "-o".into(),
+                s(&dir.join("both.pdf")).into(),
+            ],
+            vec![],
+            "2 pages need a directory for -o",
+        ),
         // Nothing to read at all.
         (vec![], vec![], "no input page"),
     ];
@@ -341,7 +352,9 @@ fn errors_are_clear_and_exit_non_zero() {
         );
         assert!(!report.contains("panicked"), "{report}");
     }
-    assert!(!dir.join("a.pdf").exists() && !dir.join("b.pdf").exists());
+    for never in ["a.pdf", "b.pdf", "both.pdf"] {
+        assert!(!dir.join(never).exists(), "{never} was written");
+    }
 }
 
 /// A fonts directory with only the text font: the rest comes from the system, or the text

@@ -334,9 +334,15 @@ fn fill(
         }
     }
     if !stand_ins.is_empty() {
+        // After the warning about system fonts, the fix is said once.
+        let fix = if family.is_some() {
+            String::new()
+        } else {
+            format!("; {FIX}")
+        };
         warnings.push(format!(
             "no font for {} found: that text prints in the text font where it has the \
-             characters, and as empty boxes where it has not; {FIX}",
+             characters, and as empty boxes where it has not{fix}",
             stand_ins.join(", ")
         ));
     }

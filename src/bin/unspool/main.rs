@@ -272,6 +272,21 @@ fn main() -> ExitCode {
         }
     };
     let many = args.inputs.len() > 1;
+    if let Some(out) = args.output.as_ref().filter(|o| many && !o.is_dir()) {
+        let names_a_file = out
+            .extension()
+            .and_then(|e| e.to_str())
+            .and_then(Format::parse)
+            .is_some();
+        if names_a_file {
+            eprintln!(
+                "unspool: {} pages need a directory for -o (e.g. -o out/), not {}",
+                args.inputs.len(),
+                out.display()
+            );
+            return ExitCode::from(2);
+        }
+    }
     let out_is_dir = args
         .output
         .as_ref()
