@@ -231,11 +231,15 @@ fn markdown_json_and_many_files_report_per_file() {
     );
     assert!(lines[1].contains("x-brocc-home"), "{report}");
     assert!(lines[2].contains("bluesky-self-thread"), "{report}");
-    // One file name per page: both are called source.html, so the second overwrote the first;
-    // the JSON on disk is a thread either way.
-    let json: Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("source.json")).unwrap()).unwrap();
-    assert!(!json["posts"].as_array().unwrap().is_empty());
+    // Both good pages are called source.html: each gets its own file.
+    assert!(lines[2].contains("source-2.json"), "{report}");
+    for (name, site) in [("source.json", "x"), ("source-2.json", "bluesky")] {
+        let json: Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join(name)).unwrap()).unwrap();
+        assert_eq!(json["site"], site);
+        assert!(!json["posts"].as_array().unwrap().is_empty());
+    }
+    assert!(!out.join("source-3.json").exists());
 }
 
 #[test]

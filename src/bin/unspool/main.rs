@@ -344,6 +344,7 @@ fn main() -> ExitCode {
         }
     };
     let mut failed = 0;
+    let mut written: Vec<PathBuf> = Vec::new();
     for input in &args.inputs {
         let result = convert(input, args.url.as_deref(), format == Format::Pdf).and_then(|page| {
             let (bytes, summary) = render(&page, format, &pdf, &mut warn)?;
@@ -353,7 +354,15 @@ fn main() -> ExitCode {
                     let stem = input
                         .file_stem()
                         .map_or("thread".into(), |s| s.to_string_lossy());
-                    Some(dir.join(format!("{stem}.{}", format.extension())))
+                    // Pages with the same name (every `source.html`) get their own files.
+                    let mut path = dir.join(format!("{stem}.{}", format.extension()));
+                    let mut n = 1;
+                    while written.contains(&path) {
+                        n += 1;
+                        path = dir.join(format!("{stem}-{n}.{}", format.extension()));
+                    }
+                    written.push(path.clone());
+                    Some(path)
                 }
                 Some(file) => Some(file.clone()),
             };
