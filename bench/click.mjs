@@ -20,7 +20,8 @@ const RUN_TIMEOUT_MS = 15_000;
 const thread = threadPage(POSTS, { expanded: true });
 const server = await startServer();
 server.serve(thread.url, { body: thread.html, headers: X_HEADERS });
-const unspool = await copyExtension(join(repoRoot, 'dist/chrome'));
+// BENCH_EXTENSION: another unpacked build to measure (an A/B of a change), dist/chrome by default.
+const unspool = await copyExtension(process.env.BENCH_EXTENSION ?? join(repoRoot, 'dist/chrome'));
 const noop = await copyExtension(join(repoRoot, 'bench/noop-extension'));
 const browser = await launchWithExtensions({ port: server.port, extensions: [unspool.dir, noop.dir] });
 const ids = { unspool: browser.ids.Unspool, noop: browser.ids['Unspool benchmark no-op'] };

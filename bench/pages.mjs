@@ -32,11 +32,14 @@ export function threadPage(n, { expanded = false } = {}) {
  * What a collection receives while scrolling down a thread of `n` posts in X's virtualized
  * list: pages showing `size` consecutive posts each, advancing by `step` (so consecutive
  * snapshots overlap), the focal post only in the first, other people's replies after the last.
- * `{url, pages, ids}`.
+ * Long posts are shown expanded, as the collection loop leaves them once it has clicked their
+ * "Show more". `{url, pages, ids}`.
  */
-export function threadWindows(n, { size = 15, step = 10 } = {}) {
+export function threadWindows(n, { size = 15, step = 10, expanded = true } = {}) {
   const scenario = makeThread({ n, seed: 7, showReplies: [] });
-  const posts = scenario.thread;
+  const posts = expanded
+    ? scenario.thread.map((p) => (p.truncated ? { ...p, text: p.fullText, truncated: false } : p))
+    : scenario.thread;
   const url = `https://x.com/${posts[0].author.handle}/status/${posts[0].id}`;
   const title = pageTitle(posts[0]);
   const pages = [];

@@ -201,9 +201,10 @@ try {
     return Buffer.from(data, 'base64').length;
   };
 
-  await page.evaluate(async (thread) => {
+  const photoBytes = await page.evaluate(async (thread) => {
     window.__thread = thread;
     window.__inputs = await window.load(thread);
+    return [...window.__inputs.images.values()].reduce((sum, bytes) => sum + bytes.length, 0);
   }, thread);
   const sides = {
     unspool: () => page.evaluate(() => {
@@ -257,7 +258,7 @@ try {
       if (i >= 1) scaling[n].push(ms);
     }
   }
-  process.stdout.write(`${JSON.stringify({ posts: 200, photos: PHOTOS, times, bytes, scaling })}\n`);
+  process.stdout.write(`${JSON.stringify({ posts: 200, photos: PHOTOS, photoBytes, times, bytes, scaling })}\n`);
 } finally {
   await browser.close();
   server.close();
