@@ -7,6 +7,7 @@
 //! character: the body font when it has the glyph, else the Hebrew, Arabic or CJK face, and the
 //! color emoji face for emoji (never for the spaces between them).
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -237,9 +238,49 @@ pub(crate) struct Loaded<'a> {
     /// Which ASCII characters the face has (bit `c`): font fallback asks for every character
     /// of every post, and most are ASCII; a cmap lookup each time was a tenth of the export.
     ascii: u128,
+    /// Shaping plans made so far, by direction, script and language: making one per run of
+    /// text (what `rustybuzz::shape` does) was a few percent of the export.
+    plans: RefCell<Vec<PlanEntry>>,
 }
 
+type PlanEntry = (
+    rustybuzz::Direction,
+    rustybuzz::Script,
+    Option<rustybuzz::Language>,
+    rustybuzz::ShapePlan,
+);
+
 impl Loaded<'_> {
+    /// Shapes `buffer` (its segment properties set) as `rustybuzz::shape` does, with a plan
+    /// made once per direction, script and language.
+    pub fn shape(&self, buffer: rustybuzz::UnicodeBuffer) -> rustybuzz::GlyphBuffer {
+        let (direction, script, language) =
+            (buffer.direction(), buffer.script(), buffer.language());
+        let cacheable =
+            direction != rustybuzz::Direction::Invalid && script != rustybuzz::script::UNKNOWN;
+        let Some(mut plans) = self.plans.try_borrow_mut().ok().filter(|_| cacheable) else {
+            return rustybuzz::shape(&self.shaper, &[], buffer);
+        };
+        let found = plans
+            .iter()
+            .position(|(d, s, l, _)| *d == direction && *s == script && *l == language);
+        let index = found.unwrap_or_else(|| {
+            let plan = rustybuzz::ShapePlan::new(
+                &self.shaper,
+                direction,
+                Some(script),
+                language.as_ref(),
+                &[],
+            );
+            plans.push((direction, script, language, plan));
+            plans.len() - 1
+        });
+        match plans.get(index) {
+            Some((_, _, _, plan)) => rustybuzz::shape_with_plan(&self.shaper, plan, buffer),
+            None => rustybuzz::shape(&self.shaper, &[], buffer),
+        }
+    }
+
     /// Whether the face has a glyph for `c`.
     fn has(&self, c: char) -> bool {
         let code = c as u32;
@@ -360,6 +401,7 @@ fn load_face(set: &FontSet, face: Face) -> Result<Option<Loaded<'_>>, PdfError> 
         ascender: f32::from(shaper.ascender()) / upem,
         descender: -f32::from(shaper.descender()) / upem,
         ascii,
+        plans: RefCell::new(Vec::new()),
         shaper,
         pdf,
     }))

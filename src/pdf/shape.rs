@@ -207,7 +207,8 @@ fn shape_run(
     let Some(piece) = text.get(range.clone()) else {
         return Vec::new();
     };
-    let face = &fonts.get(choice.face).shaper;
+    let loaded = fonts.get(choice.face);
+    let face = &loaded.shaper;
     let mut buffer = rustybuzz::UnicodeBuffer::new();
     buffer.push_str(piece);
     buffer.set_direction(if level % 2 == 1 {
@@ -216,7 +217,7 @@ fn shape_run(
         rustybuzz::Direction::LeftToRight
     });
     buffer.guess_segment_properties();
-    let output = rustybuzz::shape(face, &[], buffer);
+    let output = loaded.shape(buffer);
     let upem = face.units_per_em().max(1) as f32;
 
     // A glyph's text is its cluster: from its cluster start to the next cluster start.
