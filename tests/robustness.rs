@@ -211,3 +211,30 @@ fn corrupt_and_missing_images_become_labelled_placeholders() {
         assert!(text.contains(&format!("“alt {n}”")), "alt {n}: {text}");
     }
 }
+
+/// A post that quotes another and says nothing itself has no text block on X: it must come out
+/// with no text — not with the "could not read" notice over the quote's "Quote" label.
+#[test]
+fn a_quote_only_post_gets_no_unreadable_notice() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages/x-quote-photo");
+    let url = fs::read_to_string(dir.join("url.txt")).unwrap();
+    let html = fs::read_to_string(dir.join("source.html")).unwrap();
+    let said = "This is the claim I started from. The chart is real, but the test clip is 240p.";
+    let hook = "data-testid=\"tweetText\"";
+    // The post's own text (the page's title and meta tags also quote it).
+    let text_at = html.rfind(said).unwrap();
+    let at = html[..text_at].rfind(hook).unwrap();
+    let mut changed = html.clone();
+    changed.replace_range(text_at..text_at + said.len(), "");
+    changed.replace_range(at..at + hook.len(), "data-unspool-test=\"gone\"");
+
+    let mut c = Collector::new(url.trim()).unwrap();
+    let thread = c.add_html(&changed).unwrap().thread;
+    let post = thread
+        .posts
+        .iter()
+        .find(|p| p.id == "2028502356127122401")
+        .unwrap();
+    assert!(post.quote.is_some());
+    assert_eq!(unspool::model::plain_text(&post.text), "");
+}

@@ -469,10 +469,6 @@ fn parse_post(article: &Element<'_>) -> Option<Post> {
         .filter(|s| is_http(s));
     let author = author_from(name_block, user, avatar);
     let text_el = article.find(|e| e.has_test_id("tweetText") && outside(e));
-    let text = match text_el {
-        Some(t) => segments(&t),
-        None => unread_text(article, &outside),
-    };
     let truncated = article
         .find(|e| e.has_test_id("tweet-text-show-more-link") && outside(e))
         .is_some();
@@ -495,6 +491,14 @@ fn parse_post(article: &Element<'_>) -> Option<Post> {
     let note = article
         .find(|e| e.has_test_id("birdwatch-pivot") && outside(e))
         .and_then(|n| note_from(&n));
+    let text = match text_el {
+        Some(t) => segments(&t),
+        None => {
+            let other_content =
+                !media.is_empty() || quote.is_some() || card.is_some() || poll.is_some();
+            unread_text(article, &outside, other_content)
+        }
+    };
     let quote = quote.map(|q| Box::new(quote_from(&q)));
     Some(Post {
         id: id.to_owned(),
@@ -518,28 +522,64 @@ fn parse_post(article: &Element<'_>) -> Option<Post> {
 pub const UNREAD_NOTICE: &str =
     "(Unspool could not read this post's layout; its text follows as plain text.)";
 
-/// The text an article shows when it has no `tweetText` block (X changed its markup, or a
-/// post type Unspool does not know): everything visible outside the author line, the time and
-/// status links, media, cards, polls, notes, controls and the quoted post, as plain text after
-/// [`UNREAD_NOTICE`], so the post is kept rather than emptied. Nothing when nothing is left
-/// (a photo-only post).
-fn unread_text(article: &Element<'_>, outside: &dyn Fn(&Element<'_>) -> bool) -> Vec<Segment> {
+/// Parts of an article that are never its text.
+const NOT_TEXT: [&str; 11] = [
+    "User-Name",
+    "Tweet-User-Avatar",
+    "socialContext",
+    "tweetPhoto",
+    "videoPlayer",
+    "videoComponent",
+    "card.wrapper",
+    "cardPoll",
+    "birdwatch-pivot",
+    "tweet-text-show-more-link",
+    "caret",
+];
+
+/// The text of an article with no `tweetText` block (X changed its markup, or a post type
+/// Unspool does not know), after [`UNREAD_NOTICE`], so the post is kept rather than emptied:
+/// - X marks a post's text with its language (`lang`, which the block keeps whatever its test
+///   id), so the first such block outside the quote, author line, media, card, poll and note
+///   is read as usual;
+/// - else, when the post shows nothing Unspool recognises (no media, quote, card or poll —
+///   a post with none of these and no text does not exist), everything visible outside the
+///   author line, time and status links and controls, as plain text;
+/// - else nothing: a post of only a photo or a quote has no text, and the labels around those
+///   ("Quote", the view count) are not text.
+fn unread_text(
+    article: &Element<'_>,
+    outside: &dyn Fn(&Element<'_>) -> bool,
+    other_content: bool,
+) -> Vec<Segment> {
+    let parts: Vec<Element<'_>> = article
+        .find_all(|e| NOT_TEXT.iter().any(|p| e.has_test_id(p)))
+        .collect();
+    let in_part = |e: &Element<'_>| parts.iter().any(|p| e.is_within(p.id()));
+    let with_notice = |mut text: Vec<Segment>| {
+        text.splice(
+            0..0,
+            [
+                Segment::Text {
+                    text: UNREAD_NOTICE.to_owned(),
+                },
+                Segment::LineBreak,
+            ],
+        );
+        text
+    };
+    if let Some(block) = article.find(|e| e.attr("lang").is_some() && outside(e) && !in_part(e)) {
+        let text = segments(&block);
+        if !text.is_empty() {
+            return with_notice(text);
+        }
+    }
+    if other_content {
+        return Vec::new();
+    }
     let skip = |e: &Element<'_>| {
-        const PARTS: [&str; 11] = [
-            "User-Name",
-            "Tweet-User-Avatar",
-            "socialContext",
-            "tweetPhoto",
-            "videoPlayer",
-            "videoComponent",
-            "card.wrapper",
-            "cardPoll",
-            "birdwatch-pivot",
-            "tweet-text-show-more-link",
-            "caret",
-        ];
         !outside(e)
-            || PARTS.iter().any(|p| e.has_test_id(p))
+            || NOT_TEXT.iter().any(|p| e.has_test_id(p))
             || e.attr_is("role", "group")
             || e.attr_is("role", "button")
             || e.is("button")
@@ -552,13 +592,7 @@ fn unread_text(article: &Element<'_>, outside: &dyn Fn(&Element<'_>) -> bool) ->
     if !text.chars().any(char::is_alphanumeric) {
         return Vec::new();
     }
-    vec![
-        Segment::Text {
-            text: UNREAD_NOTICE.to_owned(),
-        },
-        Segment::LineBreak,
-        Segment::Text { text },
-    ]
+    with_notice(vec![Segment::Text { text }])
 }
 
 /// `/USER/status/ID/history`: the edit history of a post.
