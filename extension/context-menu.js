@@ -6,9 +6,9 @@
 //
 // Chrome has the API object only while the permission is held; Firefox calls it `menus` (and
 // also `contextMenus`). Without either, the setting is not offered.
-import { ext } from './platform.js';
+import { ext, MENUS_PERMISSION } from './platform.js';
 
-const PERMISSION = 'contextMenus';
+const PERMISSION = MENUS_PERMISSION;
 const MENU_ID = 'unspool-unroll';
 /** The permission window's page, told which question to ask. */
 const PERMISSION_PAGE = 'permission.html';
@@ -26,9 +26,7 @@ function menus() {
 
 /** True when this build can offer the item at all (it lists the optional permission). */
 function offered() {
-  const manifest = ext.runtime.getManifest();
-  return Boolean(ext.permissions) &&
-    [...(manifest.optional_permissions ?? []), ...(manifest.permissions ?? [])].includes(PERMISSION);
+  return Boolean(ext.permissions) && PERMISSION !== null;
 }
 
 async function held() {

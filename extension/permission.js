@@ -4,10 +4,10 @@
 //     yet. The "Allow photos" click requests exactly those origins; the answer goes back to
 //     the worker, which closes this window and carries on with photos or text-only.
 //   - `kind=context-menu`: the reader's settings turn on "Unroll this thread" in the right-click
-//     menu. The click requests `contextMenus` (the worker creates the item when it is granted);
+//     menu. The click requests `contextMenus` (`menus` in Firefox) (the worker creates the item when it is granted);
 //     the answer goes to the tab that asked, whose settings panel shows it, and the window
 //     closes itself.
-import { ext } from './platform.js';
+import { ext, MENUS_PERMISSION } from './platform.js';
 
 const params = new URLSearchParams(location.search);
 const kind = params.get('kind') === 'context-menu' ? 'context-menu' : 'photos';
@@ -72,7 +72,7 @@ if (kind === 'photos') {
       }
     });
   document.getElementById('allow').addEventListener('click', async () => {
-    await answer(await request({ permissions: ['contextMenus'] }));
+    await answer(await request({ permissions: [MENUS_PERMISSION] }));
   });
   document.getElementById('text-only').addEventListener('click', () => answer(false));
 }

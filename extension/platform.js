@@ -2,11 +2,22 @@
 // Firefox also offers the promise-based `browser`, which we prefer where it exists.
 //
 // Nothing else needs a branch: in Firefox 140+ the extension uses the same APIs under the same
-// names — action.onClicked, scripting.executeScript with files, storage.sync, runtime messages
+// names (the optional right-click menu aside: MENUS_PERMISSION) — action.onClicked, scripting.executeScript with files, storage.sync, runtime messages
 // and ports, windows.create for the permission window and permissions.request from its click
 // (tests/firefox checks them). Firefox for Android has no `windows`: the export then makes a
 // text-only PDF. The manifest's differences are made at build time (tools/firefox-manifest.mjs).
 export const ext = globalThis.browser ?? globalThis.chrome;
+
+/**
+ * The right-click menu's permission as this build's manifest lists it (`contextMenus`, or
+ * Firefox's name `menus`). Null when the build does not list it: Firefox cannot make it
+ * optional, so its build leaves it out and the reader's settings do not offer the menu item.
+ */
+export const MENUS_PERMISSION = (() => {
+  const manifest = ext?.runtime?.getManifest?.() ?? {};
+  const listed = [...(manifest.optional_permissions ?? []), ...(manifest.permissions ?? [])];
+  return listed.find((p) => p === 'contextMenus' || p === 'menus') ?? null;
+})();
 
 /** Only our own content scripts, running in a tab, may ask the worker; pages cannot reach it. */
 export function isOwnContentScript(sender) {

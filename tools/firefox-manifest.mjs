@@ -23,6 +23,16 @@ export function firefoxManifest(chrome) {
   if (typeof script !== 'string') throw new Error('manifest.json has no background.service_worker');
   manifest.background = { scripts: [script], ...(type ? { type } : {}) };
   delete manifest.minimum_chrome_version; // Chrome's; Firefox has strict_min_version below
+  // Firefox cannot make the right-click menu's permission optional (`menus`/`contextMenus` are
+  // install-time only, and web-ext lint refuses them under optional_permissions). Unspool asks
+  // for nothing beyond activeTab, scripting and storage up front, so the Firefox build leaves
+  // the menu item out: the reader's settings do not offer it (platform.js MENUS_PERMISSION).
+  if (Array.isArray(manifest.optional_permissions)) {
+    manifest.optional_permissions = manifest.optional_permissions.filter(
+      (p) => p !== 'contextMenus' && p !== 'menus',
+    );
+    if (manifest.optional_permissions.length === 0) delete manifest.optional_permissions;
+  }
   manifest.browser_specific_settings = {
     gecko: {
       id: GECKO_ID,

@@ -26,11 +26,24 @@ test('everything else is the source manifest, which is left as it was', () => {
   const before = structuredClone(source);
   const manifest = firefoxManifest(source);
   assert.deepEqual(source, before);
-  const changed = new Set(['background', 'browser_specific_settings', 'minimum_chrome_version']);
+  const changed = new Set([
+    'background',
+    'browser_specific_settings',
+    'minimum_chrome_version',
+    'optional_permissions',
+  ]);
   for (const key of Object.keys(source)) {
     if (!changed.has(key)) assert.deepEqual(manifest[key], source[key], key);
   }
   assert.equal(manifest.minimum_chrome_version, undefined);
+  // Firefox cannot make the right-click menu optional: the Firefox build leaves it out.
+  assert.ok(source.optional_permissions.includes('contextMenus'));
+  assert.deepEqual(
+    manifest.optional_permissions ?? [],
+    source.optional_permissions.filter((p) => p !== 'contextMenus'),
+  );
+  assert.ok(!(manifest.permissions ?? []).includes('contextMenus'));
+  assert.ok(!(manifest.permissions ?? []).includes('menus'));
   assert.deepEqual(Object.keys(manifest).filter((k) => !(k in source)), ['browser_specific_settings']);
 });
 
