@@ -60,6 +60,8 @@ export async function injectReader(tab) {
 async function answer(message, tabId) {
   try {
     switch (message.type) {
+      case messages.hooks:
+        return { ok: true, hooks: await collections.hooksFor(message.url) };
       case messages.snapshot: {
         const result = await collections.addSnapshot(
           tabId, message.url, message.html, message.collectionId ?? null);

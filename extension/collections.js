@@ -77,6 +77,17 @@ export class Collections {
     });
   }
 
+  /**
+   * The content script's hooks for the page at `url` when its host names the site, else null:
+   * with them the first snapshot is only the part of the page the site reads (on X, the
+   * conversation column rather than the whole document), which is most of the click's cost.
+   */
+  async hooksFor(url) {
+    await this.#init();
+    if (typeof this.#core.hooksFor !== 'function') return null;
+    return this.#guard(() => this.#core.hooksFor(url) ?? null);
+  }
+
   /** Drops the tab's collection (the tab was closed). */
   forget(tabId) {
     const entry = this.#byTab.get(tabId);

@@ -4,6 +4,11 @@
 // import/export and publishes a single global; re-running it on a second click is harmless.
 //
 // content → background
+//   unspool:hooks {url}
+//     → {ok: true, hooks: {scope, row, post, …} | null}
+//       Before the first snapshot: where the site's thread lives on the page, when the host
+//       alone names the site (null for a site on any host), so the first snapshot can be only
+//       that part of the page.
 //   unspool:snapshot {url, html, collectionId}
 //     → {ok: true, status: {postCount, lastPostId, needs, done, hooks}, collectionId}
 //       Sent once per step of the collection loop: lean, without the thread. The first
@@ -43,6 +48,7 @@
 //       bad-message | expired (the worker restarted and lost the collection); the content
 //       script adds timeout and no-answer.
 globalThis.UnspoolMessages = Object.freeze({
+  hooks: 'unspool:hooks',
   snapshot: 'unspool:snapshot',
   thread: 'unspool:thread',
   contextMenu: 'unspool:context-menu',
@@ -72,6 +78,18 @@ globalThis.UnspoolMessages = Object.freeze({
     return message?.type === 'unspool:context-menu-changed' && typeof message.enabled === 'boolean';
   },
 
+  /** Builds a content → background request for the page's hooks (before the first snapshot). */
+  hooksMessage(url) {
+    return { type: 'unspool:hooks', url };
+  },
+
+  /** True for a well-formed answer to a hooks request (either outcome). */
+  isHooksAnswer(answer) {
+    if (answer === null || typeof answer !== 'object') return false;
+    if (answer.ok === true) return answer.hooks === null || typeof answer.hooks === 'object';
+    return isFailure(answer);
+  },
+
   /** Builds a content → background snapshot message (`collectionId` null for the first). */
   snapshotMessage(url, html, collectionId = null) {
     return { type: 'unspool:snapshot', url, html, collectionId };
@@ -91,6 +109,7 @@ globalThis.UnspoolMessages = Object.freeze({
       case 'unspool:snapshot':
         return typeof message.url === 'string' && typeof message.html === 'string';
       case 'unspool:thread':
+      case 'unspool:hooks':
         return typeof message.url === 'string';
       case 'unspool:context-menu':
         return message.enable === null || typeof message.enable === 'boolean';

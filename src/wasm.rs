@@ -59,6 +59,17 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
         .map_err(|e| error("internal", &e.to_string()))
 }
 
+/// The content script's hooks (`{scope, row, post, …}`) for the page at `url` when its host
+/// names the site, else `null`: the first snapshot can then be just the part the site reads.
+#[cfg(not(feature = "pdf"))]
+#[wasm_bindgen(js_name = hooksFor)]
+pub fn hooks_for(url: &str) -> Result<JsValue, JsValue> {
+    match crate::sites::hooks_for_url(url) {
+        Some(hooks) => to_js(&hooks),
+        None => Ok(JsValue::NULL),
+    }
+}
+
 /// A collection in progress on one page: feed it snapshots of the page's HTML. (Not in the
 /// PDF module, built with the `pdf` feature: it gets the finished thread and must stay small.)
 #[cfg(not(feature = "pdf"))]

@@ -18,6 +18,11 @@
 
   const ANSWER_TIMEOUT_MS = 20_000;
   /**
+   * How long the hooks for the first snapshot may take (the worker loads its engine first when
+   * it was asleep); after that the first snapshot is the whole page, which works as well.
+   */
+  const HOOKS_TIMEOUT_MS = 3_000;
+  /**
    * Pauses before sending again when the worker could not be reached: Chrome may be stopping
    * or starting it ("Could not establish connection. Receiving end does not exist.").
    */
@@ -123,11 +128,15 @@
   }
 
   async function collect(state) {
+    const asked = startHooks();
     await nextFrame(); // let the overlay paint before the page is serialized
+    // Where the thread lives on this site's pages, when the host names the site: the first
+    // snapshot is then only that part of the page (most of a click's time is the page's size).
+    const firstHooks = await asked;
     if (reader !== state) return;
     const controller = new AbortController();
     state.cancel = () => controller.abort();
-    let hooks = null;
+    let hooks = firstHooks;
     /** The worker's collection this run adds to; null until the first answer names it. */
     let collectionId = null;
     const snapshot = async () => {
@@ -165,12 +174,26 @@
       // from there, into a new collection — never carry on with only the rest of the thread.
       console.info('Unspool: the collection was lost; reading the thread again.');
       collectionId = null;
-      hooks = null;
+      hooks = firstHooks;
       state.loaded = false; // the page may still be rendering where it was put back
     }
     if (!answer.ok) showError(state, answer.error);
     else if (answer.progress.thread.posts.length > 0) showThread(state, answer, run);
     else showError(state, { code: 'unreadable', message: '' });
+  }
+
+  /** The site's hooks for this page from its URL alone, or null (then the whole page is sent). */
+  async function startHooks() {
+    try {
+      const answer = await ask(
+        messages.hooksMessage(location.href),
+        messages.isHooksAnswer,
+        HOOKS_TIMEOUT_MS,
+      );
+      return answer.ok ? answer.hooks : null;
+    } catch {
+      return null; // the first snapshot reports what is wrong with the worker
+    }
   }
 
   /**
@@ -198,8 +221,8 @@
    * worker a message can find no receiver, or lose it before the answer: sent again a few
    * times (a snapshot is safe to repeat; the worker's collection ids catch a lost collection).
    */
-  async function ask(message, isWellFormed) {
-    const until = performance.now() + ANSWER_TIMEOUT_MS;
+  async function ask(message, isWellFormed, timeoutMs = ANSWER_TIMEOUT_MS) {
+    const until = performance.now() + timeoutMs;
     for (let attempt = 0; ; attempt += 1) {
       let answer;
       try {

@@ -79,6 +79,15 @@ pub fn site_for(url: &PageUrl) -> Option<&'static dyn Site> {
     SITES.iter().copied().find(|s| s.owns(url))
 }
 
+/// The content script's hooks for the page at `url`, when its host alone names the site: the
+/// first snapshot can then be only the part of the page the site reads ([`Hooks::scope`]).
+/// `None` for other pages (a site on any host is recognised by its markup, from a whole page).
+pub fn hooks_for_url(url: &str) -> Option<Hooks> {
+    PageUrl::parse(url)
+        .and_then(|u| site_for(&u))
+        .map(|s| s.hooks())
+}
+
 /// The site a page belongs to: by its host, else by its markup (a site on any host).
 pub fn site_for_page(url: &PageUrl, doc: &Document) -> Option<&'static dyn Site> {
     site_for(url).or_else(|| SITES.iter().copied().find(|s| s.recognises(url, doc)))
@@ -165,5 +174,24 @@ pub(crate) mod testing {
                 &html[..cut]
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hooks_come_from_the_host_alone_only_for_sites_with_fixed_hosts() {
+        let x = hooks_for_url("https://x.com/svpino/status/1334514467478818817").unwrap();
+        assert_eq!(x.scope, Some("[data-testid=\"primaryColumn\"]"));
+        assert_eq!(
+            hooks_for_url("https://mobile.twitter.com/a/status/1"),
+            Some(x)
+        );
+        assert!(hooks_for_url("https://bsky.app/profile/a.bsky.social/post/3k").is_some());
+        // A Mastodon server can be any host: known only from the page.
+        assert_eq!(hooks_for_url("https://mastodon.social/@a/1"), None);
+        assert_eq!(hooks_for_url("not a url"), None);
     }
 }

@@ -469,8 +469,12 @@ export async function injectReaderWithAnswer(page, answer) {
         });
       };
       const sendMessage = async (message) => {
-        window.__sent = message;
+        window.__sentAll = [...(window.__sentAll ?? []), message.type];
+        if (message.type !== 'unspool:hooks') window.__sent = message;
         if (answer === 'never') return new Promise(() => {});
+        if (message.type === 'unspool:hooks' && answer?.ok === true) {
+          return { ok: true, hooks: null }; // a plain page: no site knows its host
+        }
         if (answer === 'nothing') return undefined;
         if (answer === 'reject') throw new Error('Could not establish connection.');
         const posts = answer?.ok === true ? answer.progress?.thread?.posts : undefined;

@@ -130,10 +130,13 @@ test('hostile text stays text; only http(s) URLs become links or images', async 
   }
 });
 
-test('a worker that never answers: an error after 20 seconds, not a stuck spinner', async () => {
+test('a worker that never answers: an error after its time limits, not a stuck spinner', async () => {
   const page = await pageWith('never', { clock: true });
   try {
     await page.clock.runFor(200);
+    assert.equal((await readOverlay(page)).state, 'collecting');
+    // 3 s for the page's hooks (then the whole page is sent), 20 s for the snapshot's answer.
+    await page.clock.runFor(3_000);
     assert.equal((await readOverlay(page)).state, 'collecting');
     await page.clock.runFor(20_000);
     const overlay = await waitForResult(page, 5_000);
@@ -167,10 +170,12 @@ for (const [answer, expected] of [
   });
 }
 
-test('the snapshot sent is the page itself', async () => {
+test('with no hooks for the page, the snapshot sent is the page itself', async () => {
   const page = await pageWith('never');
   try {
-    await page.waitForFunction(() => window.__sent);
+    // The hooks request goes first; unanswered, it gives up after 3 s and the whole page goes.
+    await page.waitForFunction(() => window.__sent, null, { timeout: 10_000 });
+    assert.deepEqual(await page.evaluate(() => window.__sentAll), ['unspool:hooks', 'unspool:snapshot']);
     const sent = await page.evaluate(() => window.__sent);
     assert.equal(sent.type, 'unspool:snapshot');
     assert.equal(sent.url, page.url());

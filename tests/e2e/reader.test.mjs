@@ -268,3 +268,34 @@ test('screenshots of the reader, light and dark', async () => {
     await run.page.close();
   }
 });
+
+test("on X the first snapshot is the conversation column, not the whole page", async () => {
+  // A second listener in the worker sees every message the content script sends.
+  await browser.worker.evaluate(() => {
+    globalThis.__unspoolSnapshots = [];
+    chrome.runtime.onMessage.addListener((message) => {
+      if (message?.type === 'unspool:snapshot') {
+        globalThis.__unspoolSnapshots.push({
+          length: message.html.length,
+          start: message.html.slice(0, 200),
+          head: /<head[\s>]/i.test(message.html),
+        });
+      }
+    });
+  });
+  const run = await unroll(cases['x-seed-thread'].url);
+  try {
+    assert.equal(run.overlay.state, 'ready', run.overlay.message);
+    assert.equal(run.overlay.postCount, '14');
+    const pageLength = await run.page.evaluate(() => document.documentElement.outerHTML.length);
+    const snapshots = await browser.worker.evaluate(() => globalThis.__unspoolSnapshots);
+    assert.ok(snapshots.length >= 1);
+    for (const s of snapshots) {
+      assert.match(s.start, /^<div[^>]*data-testid="primaryColumn"/, s.start);
+      assert.equal(s.head, false, 'no <head> in a snapshot');
+      assert.ok(s.length < pageLength, `${s.length} < ${pageLength}`);
+    }
+  } finally {
+    await run.page.close();
+  }
+});

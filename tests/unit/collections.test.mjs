@@ -153,6 +153,19 @@ test('a snapshot or thread request for a lost collection says it expired', async
   await assert.rejects(restarted.addSnapshot(1, url, '<html>', fresh.collectionId), { code: 'expired' });
 });
 
+test('hooksFor() asks the core for the hooks of a URL, and copes with a core without it', async () => {
+  const core = fakeCore();
+  const scope = '[data-testid="primaryColumn"]';
+  core.module.hooksFor = (url) => (url.startsWith('https://x.com/') ? { scope } : null);
+  const collections = new Collections(core.module);
+  assert.deepEqual(await collections.hooksFor('https://x.com/a/status/1'), { scope });
+  assert.equal(await collections.hooksFor('https://mastodon.social/@a/1'), null);
+  assert.deepEqual(core.log, ['init'], 'no collection is started by asking');
+
+  const older = fakeCore();
+  assert.equal(await new Collections(older.module).hooksFor('https://x.com/a/status/1'), null);
+});
+
 test('prepare() loads the core ahead of the first snapshot, once, and never rejects', async () => {
   const core = fakeCore();
   const collections = new Collections(core.module);

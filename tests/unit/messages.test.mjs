@@ -46,6 +46,18 @@ test('answers are checked before the overlay trusts them', () => {
     'a status names its collection');
 });
 
+test('hooks requests and their answers are checked', () => {
+  assert.ok(messages.isContentMessage(messages.hooksMessage('https://x.com/a/status/1')));
+  assert.equal(messages.isContentMessage({ type: 'unspool:hooks' }), false);
+  assert.equal(messages.isContentMessage({ type: 'unspool:hooks', url: 7 }), false);
+  assert.ok(messages.isHooksAnswer({ ok: true, hooks: { scope: '[data-testid="primaryColumn"]' } }));
+  assert.ok(messages.isHooksAnswer({ ok: true, hooks: null }), 'a site on any host has none');
+  assert.ok(messages.isHooksAnswer(messages.failure('internal', 'no engine')));
+  assert.equal(messages.isHooksAnswer({ ok: true }), false);
+  assert.equal(messages.isHooksAnswer({ ok: true, hooks: 'main' }), false);
+  assert.equal(messages.isHooksAnswer(undefined), false);
+});
+
 test('thread requests pass the guard', () => {
   assert.ok(messages.isContentMessage(messages.threadMessage('https://x.com/a/status/1')));
   assert.equal(messages.isContentMessage({ type: 'unspool:thread' }), false);
