@@ -11,6 +11,21 @@ root=$(pwd)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
+# zip_dir SRC DST: a store zip of SRC's files, in a stable order, paths relative to SRC.
+zip_dir() {
+  rm -f "$2"
+  python3 - "$1" "$2" <<'PY'
+import os, sys, zipfile
+src, dst = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    for base, dirs, files in os.walk(src):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(base, name)
+            z.write(path, os.path.relpath(path, src))
+PY
+}
+
 # --- Rust toolchain -------------------------------------------------------------------------
 if ! command -v cargo >/dev/null; then
   echo "cargo not found: install Rust with rustup first (https://rustup.rs)." >&2
@@ -96,17 +111,7 @@ printf 'PDF wasm: %d bytes (%d KB), gzipped %d bytes (%d KB); fonts: %d KB\n' \
   "$pdf_bytes" $((pdf_bytes / 1024)) "$pdf_gz" $((pdf_gz / 1024)) $((fonts_bytes / 1024))
 # --- end of PDF module and fonts ------------------------------------------------------------
 
-rm -f dist/unspool-chrome.zip
-python3 - "$out" dist/unspool-chrome.zip <<'PY'
-import os, sys, zipfile
-src, dst = sys.argv[1], sys.argv[2]
-with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-    for base, dirs, files in os.walk(src):
-        dirs.sort()
-        for name in sorted(files):
-            path = os.path.join(base, name)
-            z.write(path, os.path.relpath(path, src))
-PY
+zip_dir "$out" dist/unspool-chrome.zip
 
 wasm_bytes=$(wc -c < "$out/core/unspool_bg.wasm")
 wasm_gz=$(gzip -9 -c "$out/core/unspool_bg.wasm" | wc -c)
@@ -125,17 +130,7 @@ ff_out=dist/firefox
 rm -rf "$ff_out"
 cp -R "$out" "$ff_out"
 node tools/firefox-manifest.mjs manifest.json "$ff_out/manifest.json"
-rm -f dist/unspool-firefox.zip
-python3 - "$ff_out" dist/unspool-firefox.zip <<'PY'
-import os, sys, zipfile
-src, dst = sys.argv[1], sys.argv[2]
-with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-    for base, dirs, files in os.walk(src):
-        dirs.sort()
-        for name in sorted(files):
-            path = os.path.join(base, name)
-            z.write(path, os.path.relpath(path, src))
-PY
+zip_dir "$ff_out" dist/unspool-firefox.zip
 ff_zip_bytes=$(wc -c < dist/unspool-firefox.zip)
 printf 'dist/unspool-firefox.zip: %d bytes (%d KB)\n' "$ff_zip_bytes" $((ff_zip_bytes / 1024))
 say "Built dist/firefox — load dist/firefox/manifest.json in about:debugging as a temporary add-on"
