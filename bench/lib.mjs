@@ -5,7 +5,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { SERVED_HOSTS } from '../tests/e2e/harness.mjs';
+import { chromiumArgs } from '../tests/e2e/harness.mjs';
 
 /** `{median, min, max, n}` of a list of numbers. */
 export function stats(xs) {
@@ -30,27 +30,13 @@ export async function copyExtension(dir, patch = (m) => m) {
  * name to its id.
  */
 export async function launchWithExtensions({ port, extensions, viewport = { width: 1280, height: 800 } }) {
-  const rules = SERVED_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`);
-  const list = extensions.join(',');
   const context = await chromium.launchPersistentContext('', {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     ignoreHTTPSErrors: true,
     acceptDownloads: true,
     viewport,
-    args: [
-      `--disable-extensions-except=${list}`,
-      `--load-extension=${list}`,
-      `--host-resolver-rules=${[...rules, 'MAP * ~NOTFOUND'].join(', ')}`,
-      '--ignore-certificate-errors',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: chromiumArgs(port, extensions),
   });
   try {
     const deadline = Date.now() + 15_000;

@@ -241,8 +241,29 @@ function placeholderImage(path) {
  * directory, dist/chrome by default). Returns the context, the
  * extension's id and service worker, and `close()`. Always close it: nothing reaps browsers.
  */
-export async function launchBrowser({ port, colorScheme = 'light', viewport, extension = extensionDir, args: extraArgs = [] } = {}) {
+/**
+ * Chromium's flags for the unpacked `extensions` with every served host mapped to the local
+ * server on `port` (and nothing else reachable), offline-safe (the recipe in DESIGN.md).
+ */
+export function chromiumArgs(port, extensions) {
   const rules = SERVED_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`);
+  const list = extensions.join(',');
+  return [
+    `--disable-extensions-except=${list}`,
+    `--load-extension=${list}`,
+    `--host-resolver-rules=${[...rules, 'MAP * ~NOTFOUND'].join(', ')}`,
+    '--ignore-certificate-errors',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ];
+}
+
+export async function launchBrowser({ port, colorScheme = 'light', viewport, extension = extensionDir, args: extraArgs = [] } = {}) {
   const context = await chromium.launchPersistentContext('', {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
@@ -250,20 +271,7 @@ export async function launchBrowser({ port, colorScheme = 'light', viewport, ext
     acceptDownloads: true,
     colorScheme,
     viewport: viewport ?? { width: 1280, height: 800 },
-    args: [
-      `--disable-extensions-except=${extension}`,
-      `--load-extension=${extension}`,
-      `--host-resolver-rules=${[...rules, 'MAP * ~NOTFOUND'].join(', ')}`,
-      '--ignore-certificate-errors',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      ...extraArgs,
-    ],
+    args: [...chromiumArgs(port, [extension]), ...extraArgs],
   });
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
