@@ -11,6 +11,7 @@ pub mod x;
 
 use crate::html::Document;
 use crate::model::{Author, Post};
+pub use date::iso_from_unix_ms;
 pub use url::PageUrl;
 
 /// One site Unspool can unroll.
