@@ -18,7 +18,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import puppeteer from 'puppeteer-core';
-import { SERVED_HOSTS, X_HEADERS, loadCase, repoRoot, startServer } from '../e2e/harness.mjs';
+import {
+  SERVED_HOSTS,
+  X_HEADERS,
+  loadCase,
+  readOverlay,
+  repoRoot,
+  startServer,
+} from '../e2e/harness.mjs';
 
 const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 const firefoxBuild = process.env.UNSPOOL_FIREFOX_EXTENSION ?? join(repoRoot, 'dist/firefox');
@@ -123,22 +130,6 @@ after(async () => {
   await server?.close();
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
-
-/** The overlay as the test contract describes it (DESIGN.md), read from the page. */
-function readOverlay(page) {
-  return page.evaluate(() => {
-    const root = document.getElementById('unspool-root')?.shadowRoot;
-    const reader = root?.querySelector('[data-state]');
-    if (!reader) return null;
-    return {
-      state: reader.dataset.state,
-      postCount: reader.dataset.postCount,
-      ids: [...root.querySelectorAll('[data-post-id]')].map((e) => e.dataset.postId),
-      message: root.querySelector('[data-role="message"]')?.textContent ?? '',
-      shadowMode: root.mode,
-    };
-  });
-}
 
 /** Waits for a finished download whose name ends with `extension`; returns its path. */
 async function downloaded(extension, timeout = 30_000) {
