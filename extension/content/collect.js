@@ -192,9 +192,10 @@ globalThis.UnspoolCollect = (() => {
     return null;
   }
 
-  function nextFrames() {
+  /** Two animation frames, then `afterMs` (hidden tabs get no frames: 300 ms at most). */
+  function nextFrames(afterMs = 120) {
     return new Promise((resolve) => {
-      const done = () => setTimeout(resolve, 120);
+      const done = () => setTimeout(resolve, afterMs);
       requestAnimationFrame(() => requestAnimationFrame(done));
       setTimeout(done, 300); // hidden tabs get no animation frames
     });
@@ -290,24 +291,39 @@ globalThis.UnspoolCollect = (() => {
       el.checkVisibility({ opacityProperty: true, visibilityProperty: true }));
   }
 
-  /** Waits until the page stops changing (mutation-driven), and for visible loaders to go. */
+  /**
+   * Waits until the page stops changing (mutation-driven), and for visible loaders to go. The
+   * page has settled only once it has also rendered two frames since the scroll or click: on a
+   * starved machine a quiet spell can pass before the page's own frame callbacks have even run.
+   */
   async function settle(hooks) {
     const target = (hooks.scope && document.querySelector(hooks.scope)) || document.body;
     await new Promise((resolve) => {
       let quiet = 0;
+      let isQuiet = false;
+      let rendered = false;
       const done = () => {
         observer.disconnect();
         clearTimeout(quiet);
         clearTimeout(cap);
         resolve();
       };
+      const onQuiet = () => {
+        isQuiet = true;
+        if (rendered) done();
+      };
       const observer = new MutationObserver(() => {
+        isQuiet = false;
         clearTimeout(quiet);
-        quiet = setTimeout(done, QUIET_MS);
+        quiet = setTimeout(onQuiet, QUIET_MS);
       });
       observer.observe(target, { childList: true, subtree: true, characterData: true });
-      quiet = setTimeout(done, QUIET_MS);
+      quiet = setTimeout(onQuiet, QUIET_MS);
       const cap = setTimeout(done, SETTLE_MAX_MS);
+      void nextFrames(0).then(() => {
+        rendered = true;
+        if (isQuiet) done();
+      });
     });
     const until = performance.now() + LOADING_MAX_MS;
     while (loadingVisible(hooks) && performance.now() < until) {
