@@ -121,3 +121,77 @@ fn the_home_timeline_is_not_a_thread() {
         .unwrap()
         .contains("home timeline"));
 }
+
+/// The content script's rule for a site whose hooks say `dropClasses`: every ` class="…"`
+/// inside a start tag goes (a `<` and a letter up to the next `>`; the browser escapes `<` and
+/// `>` everywhere else when it serializes). Written out here as the test's own copy of the
+/// JavaScript regex `/(<[a-zA-Z][^>]*?) class="[^"]*"/g`.
+fn without_classes(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        let tag_start = &rest[lt..];
+        let is_tag = tag_start[1..].starts_with(|c: char| c.is_ascii_alphabetic());
+        let end = tag_start.find('>').map_or(tag_start.len(), |i| i + 1);
+        if !is_tag {
+            out.push('<');
+            rest = &tag_start[1..];
+            continue;
+        }
+        let mut tag = &tag_start[..end];
+        while let Some(at) = tag.find(" class=\"") {
+            let value_end = tag[at + 8..].find('"').map(|i| at + 8 + i + 1);
+            let Some(value_end) = value_end else { break };
+            out.push_str(&tag[..at]);
+            tag = &tag[value_end..];
+        }
+        out.push_str(tag);
+        rest = &tag_start[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn sites_that_drop_classes_extract_the_same_without_them() {
+    let mut checked = 0;
+    for case in cases() {
+        let url = read(&case.join("url.txt")).trim().to_owned();
+        let drop = unspool::sites::hooks_for_url(&url).is_some_and(|h| h.drop_classes);
+        if !drop {
+            continue;
+        }
+        let html = read(&case.join("source.html"));
+        let lean = without_classes(&html);
+        assert!(
+            lean.len() < html.len(),
+            "{}: the page had classes to drop",
+            case.display()
+        );
+        let strip = |html: &str| {
+            Collector::new(&url)
+                .and_then(|mut c| c.add_html(html))
+                .map(|p| serde_json::to_value(&p).expect("progress serializes"))
+                .map_err(|e| e.to_string())
+        };
+        assert_eq!(strip(&lean), strip(&html), "{}", case.display());
+        checked += 1;
+    }
+    assert!(
+        checked >= 8,
+        "only {checked} cases of a site that drops classes"
+    );
+}
+
+#[test]
+fn dropping_classes_keeps_text_that_looks_like_them() {
+    let html =
+        "<p class=\"a b\" lang=\"en\">Write <code>&lt;div class=\"x\"&gt;</code> class=\"y\"</p>\
+                <img alt=\"1 &gt; 0\" class=\"c\"><!-- class=\"z\" -->";
+    assert_eq!(
+        without_classes(html),
+        "<p lang=\"en\">Write <code>&lt;div class=\"x\"&gt;</code> class=\"y\"</p>\
+         <img alt=\"1 &gt; 0\"><!-- class=\"z\" -->"
+    );
+}

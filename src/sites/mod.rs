@@ -55,6 +55,9 @@ pub struct Hooks {
     pub more_replies: Option<&'static str>,
     /// A loading indicator of the list (only visible ones count).
     pub loading: Option<&'static str>,
+    /// The extractor reads no `class` attribute, so snapshots may leave them out: on X they
+    /// are half of a page's bytes, and every snapshot crosses to the worker as a string.
+    pub drop_classes: bool,
 }
 
 /// What earlier snapshots of the same page already established, so an extractor can find the
