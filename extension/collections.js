@@ -44,6 +44,8 @@ export class Collections {
    * stands and its id: `{status, collectionId}`. Without `collectionId` the snapshot starts a
    * collection (or joins the tab's collection of the same URL: a second click reopens it at
    * once); with one, it goes to that collection or fails with `expired` when it is gone.
+   * When the core says the thread is complete, the answer carries it too (`thread`, as
+   * `thread()` gives it): the loop ends there, and a second round trip would only fetch it.
    */
   async addSnapshot(tabId, url, html, collectionId = null) {
     await this.#init();
@@ -51,7 +53,10 @@ export class Collections {
       const entry = collectionId === null
         ? this.#collectionFor(tabId, url)
         : this.#existing(tabId, url, collectionId);
-      return { status: entry.collection.addSnapshot(html), collectionId: entry.id };
+      const status = entry.collection.addSnapshot(html);
+      const answer = { status, collectionId: entry.id };
+      if (status.done) answer.thread = threadOf(entry.collection);
+      return answer;
     });
   }
 
@@ -67,13 +72,7 @@ export class Collections {
       if (entry?.url !== url || (collectionId !== null && entry.id !== collectionId)) {
         throw expired();
       }
-      const { collection } = entry;
-      return {
-        progress: collection.progress(),
-        title: collection.title(),
-        markdown: collection.markdown(),
-        fileStem: collection.fileStem(),
-      };
+      return threadOf(entry.collection);
     });
   }
 
@@ -180,6 +179,16 @@ export class Collections {
       );
     }
   }
+}
+
+/** What the content script renders and exports: the thread, its title, Markdown, file name. */
+function threadOf(collection) {
+  return {
+    progress: collection.progress(),
+    title: collection.title(),
+    markdown: collection.markdown(),
+    fileStem: collection.fileStem(),
+  };
 }
 
 function expired() {

@@ -10,14 +10,17 @@
 //       alone names the site (null for a site on any host), so the first snapshot can be only
 //       that part of the page.
 //   unspool:snapshot {url, html, collectionId}
-//     → {ok: true, status: {postCount, lastPostId, needs, done, hooks}, collectionId}
-//       Sent once per step of the collection loop: lean, without the thread. The first
+//     → {ok: true, status: {postCount, lastPostId, needs, done, hooks}, collectionId,
+//        thread?}
+//       Sent once per step of the collection loop: lean, without the thread — except when
+//       `done`: then `thread` is what unspool:thread would answer (without `ok`), and the loop,
+//       ending there, needs no second round trip. The first
 //       snapshot has `collectionId: null` and learns the id from the answer; later ones name
 //       it, and fail with `expired` when the worker has lost that collection (Chrome stopped
 //       the worker mid-way): the content script then reads the thread again from the start.
 //   unspool:thread {url, collectionId}
 //     → {ok: true, progress: {thread, needs, done}, title, markdown, fileStem}
-//       Once, when collecting ends. The Markdown travels with it because an idle MV3 worker is
+//       Once, when collecting ends (unless the last snapshot's answer carried it). The Markdown travels with it because an idle MV3 worker is
 //       stopped after ~30 s and its collections with it: "Download" minutes later must not
 //       need the worker.
 //   unspool:pdf {thread, fileStem, options: {paper?, postNumbers?, images?, language?},
@@ -202,7 +205,8 @@ globalThis.UnspoolMessages = Object.freeze({
         Array.isArray(status.needs?.expand) &&
         status.hooks !== null &&
         typeof status.hooks === 'object' &&
-        typeof answer.collectionId === 'string'
+        typeof answer.collectionId === 'string' &&
+        (answer.thread === undefined || isThread(answer.thread))
       );
     }
     return isFailure(answer);
@@ -211,20 +215,23 @@ globalThis.UnspoolMessages = Object.freeze({
   /** True for a well-formed answer to a thread request (either outcome). */
   isThreadAnswer(answer) {
     if (answer === null || typeof answer !== 'object') return false;
-    if (answer.ok === true) {
-      const thread = answer.progress?.thread;
-      return (
-        thread !== null &&
-        typeof thread === 'object' &&
-        Array.isArray(thread.posts) &&
-        typeof answer.title === 'string' &&
-        typeof answer.markdown === 'string' &&
-        typeof answer.fileStem === 'string'
-      );
-    }
+    if (answer.ok === true) return isThread(answer);
     return isFailure(answer);
   },
 });
+
+/** True for `{progress: {thread}, title, markdown, fileStem}` with a thread of posts. */
+function isThread(value) {
+  const thread = value?.progress?.thread;
+  return (
+    thread !== null &&
+    typeof thread === 'object' &&
+    Array.isArray(thread.posts) &&
+    typeof value.title === 'string' &&
+    typeof value.markdown === 'string' &&
+    typeof value.fileStem === 'string'
+  );
+}
 
 function isFailure(answer) {
   return (

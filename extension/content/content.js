@@ -139,8 +139,11 @@
     let hooks = firstHooks;
     /** The worker's collection this run adds to; null until the first answer names it. */
     let collectionId = null;
+    /** The thread as the last snapshot's answer carried it (when the core said done). */
+    let finalThread = null;
     const snapshot = async () => {
       const html = collector.serialize(hooks);
+      finalThread = null;
       const answer = await ask(
         messages.snapshotMessage(location.href, html, collectionId),
         messages.isStatusAnswer,
@@ -148,6 +151,7 @@
       if (!answer.ok) throw new AnswerError(answer.error);
       hooks = answer.status.hooks;
       collectionId = answer.collectionId;
+      finalThread = answer.thread ?? null;
       return answer.status;
     };
     let run;
@@ -162,7 +166,9 @@
           signal: controller.signal,
         });
         if (reader !== state) return; // closed while collecting
-        answer = await ask(messages.threadMessage(location.href, collectionId), messages.isThreadAnswer);
+        answer = run.outcome === 'complete' && finalThread
+          ? { ok: true, ...finalThread }
+          : await ask(messages.threadMessage(location.href, collectionId), messages.isThreadAnswer);
       } catch (e) {
         answer = { ok: false, error: errorOf(e) };
       }

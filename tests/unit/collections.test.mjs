@@ -56,6 +56,8 @@ test('initialises the core once and keeps one collection per tab and URL', async
   const b = await collections.addSnapshot(1, 'https://x.com/a/status/1', '<html>');
   assert.equal(a.status.snapshots, 1);
   assert.equal(b.status.snapshots, 2, 'the same URL in the same tab reuses the collection');
+  assert.deepEqual(b.thread.progress.thread.posts, [{ id: '1' }], 'a done status brings the thread');
+  assert.equal(b.thread.markdown, '# Title');
   const result = await collections.thread(1, 'https://x.com/a/status/1');
   assert.deepEqual(result.progress.thread.posts, [{ id: '1' }]);
   assert.deepEqual(

@@ -44,6 +44,10 @@ test('answers are checked before the overlay trusts them', () => {
   assert.equal(messages.isStatusAnswer({ ...status, status: { ...status.status, hooks: null } }), false);
   assert.equal(messages.isStatusAnswer({ ...status, collectionId: undefined }), false,
     'a status names its collection');
+  const { ok: _ok, ...carried } = ok;
+  assert.ok(messages.isStatusAnswer({ ...status, thread: carried }), 'a done status may carry the thread');
+  assert.equal(messages.isStatusAnswer({ ...status, thread: { ...carried, markdown: 3 } }), false);
+  assert.equal(messages.isStatusAnswer({ ...status, thread: null }), false);
 });
 
 test('hooks requests and their answers are checked', () => {
