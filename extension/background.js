@@ -60,8 +60,11 @@ export async function injectReader(tab) {
 async function answer(message, tabId) {
   try {
     switch (message.type) {
-      case messages.hooks:
-        return { ok: true, hooks: await collections.hooksFor(message.url) };
+      case messages.hooks: {
+        const hooks = await collections.hooksFor(message.url);
+        collections.warmUpSoon(); // after this answer, before the first snapshot arrives
+        return { ok: true, hooks };
+      }
       case messages.snapshot: {
         const result = await collections.addSnapshot(
           tabId, message.url, message.html, message.collectionId ?? null);

@@ -34,6 +34,7 @@ export class Collections {
   /** This worker's lifetime, so ids from an earlier one never match. */
   #instance = globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random()}`;
   #nextId = 1;
+  #warmedUp = false;
 
   constructor(core) {
     this.#core = core;
@@ -105,6 +106,40 @@ export class Collections {
    */
   prepare() {
     return this.#init().catch(() => {}); // the first snapshot reports a failure
+  }
+
+  /**
+   * Runs the core's small sample page through a collection, once per worker lifetime, in a
+   * task of its own (`setTimeout`): called when the hooks are answered, so it fills the wait
+   * for the first snapshot — which would otherwise pay for compiling each Wasm function on its
+   * first call (on a just-started worker, most of that snapshot's time).
+   */
+  warmUpSoon() {
+    if (this.#warmedUp || typeof this.#core.warmUpPage !== 'function') return;
+    this.#warmedUp = true;
+    setTimeout(() => {
+      if (this.#ready === null) return;
+      void this.#ready.then(() => {
+        let collection;
+        try {
+          const [url, html] = this.#core.warmUpPage();
+          collection = new this.#core.Collection(url);
+          collection.addSnapshot(html);
+          collection.progress();
+          collection.title();
+          collection.markdown();
+          collection.fileStem();
+        } catch (e) {
+          console.warn('Unspool: warming up the core failed:', this.#toCoreError(e).message);
+        } finally {
+          try {
+            collection?.free();
+          } catch {
+            // Only an object of a dropped instance fails to free; nothing is left to free.
+          }
+        }
+      }, () => {});
+    }, 0);
   }
 
   /** Number of tabs with a collection (for tests and diagnostics). */

@@ -70,6 +70,19 @@ pub fn hooks_for(url: &str) -> Result<JsValue, JsValue> {
     }
 }
 
+/// A small X conversation page (two posts, in X's DOM shape) as `[url, html]`, for the worker
+/// to run through a [`Collection`] while it waits for the first real snapshot: the first call
+/// of each Wasm function compiles it, and on a just-started worker that is most of the first
+/// snapshot's time.
+#[cfg(not(feature = "pdf"))]
+#[wasm_bindgen(js_name = warmUpPage)]
+pub fn warm_up_page() -> Vec<String> {
+    vec![
+        crate::sites::x::SAMPLE_URL.to_owned(),
+        crate::sites::x::SAMPLE_PAGE.to_owned(),
+    ]
+}
+
 /// A collection in progress on one page: feed it snapshots of the page's HTML. (Not in the
 /// PDF module, built with the `pdf` feature: it gets the finished thread and must stay small.)
 #[cfg(not(feature = "pdf"))]

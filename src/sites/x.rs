@@ -1184,6 +1184,12 @@ fn link(a: &Element<'_>) -> Segment {
     Segment::Link { text: shown, url }
 }
 
+/// A small conversation page in X's DOM shape (the conversation column, two posts by one
+/// author, classes dropped as the content script sends them), for warming up the core.
+pub const SAMPLE_PAGE: &str = include_str!("x-sample.html");
+/// The URL of [`SAMPLE_PAGE`].
+pub const SAMPLE_URL: &str = "https://x.com/ingridortega_33/status/1970320055505783834";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1246,6 +1252,18 @@ mod tests {
              <a href=\"https://help.x.com/rules-and-policies/notices-on-x\" role=\"link\">\
              <span>Learn more</span></a></div></div></div>"
         ))
+    }
+
+    #[test]
+    fn the_warm_up_sample_is_a_two_post_thread() {
+        let mut collector = crate::thread::Collector::new(SAMPLE_URL).unwrap();
+        let status = collector.add_snapshot(SAMPLE_PAGE).unwrap();
+        assert_eq!(status.post_count, 2);
+        assert!(!collector.thread().posts[1].text.is_empty());
+        assert!(
+            !SAMPLE_PAGE.contains(" class=\""),
+            "sent as the content script sends X pages"
+        );
     }
 
     fn ids(page: &Page) -> Vec<&str> {

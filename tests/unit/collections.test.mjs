@@ -183,3 +183,35 @@ test('prepare() loads the core ahead of the first snapshot, once, and never reje
   await assert.rejects(broken.addSnapshot(1, 'https://x.com/a/status/1', ''), { code: 'internal' });
   assert.deepEqual(failing.log, ['init', 'init'], 'the snapshot tries to load it again');
 });
+
+test('warming up runs the sample once, in a task of its own, and keeps no collection', async () => {
+  const core = fakeCore();
+  const page = 'https://x.com/sample/status/1';
+  core.module.warmUpPage = () => [page, '<html>'];
+  const collections = new Collections(core.module);
+  await collections.hooksFor(page);
+  collections.warmUpSoon();
+  collections.warmUpSoon();
+  assert.deepEqual(core.log, ['init'], 'nothing runs before the answer is sent');
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.deepEqual(core.log, ['init', `new ${page}`, `free ${page}`]);
+  assert.equal(collections.size, 0);
+});
+
+test('a warm-up that panics leaves a fresh instance behind', async () => {
+  const core = fakeCore();
+  core.module.warmUpPage = () => ['https://x.com/sample/status/1', 'panic'];
+  const collections = new Collections(core.module);
+  const warned = [];
+  const warn = console.warn;
+  console.warn = (...args) => warned.push(args.join(' '));
+  try {
+    await collections.hooksFor('https://x.com/a/status/1');
+    collections.warmUpSoon();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  } finally {
+    console.warn = warn;
+  }
+  assert.ok(core.log.includes('reset'), 'the trapped instance is replaced');
+  assert.match(warned.join('\n'), /boom/);
+});
