@@ -93,7 +93,9 @@ globalThis.UnspoolRender = (() => {
   function image(url, attrs) {
     const src = httpUrl(url);
     if (!src) return null;
-    return h('img', { ...attrs, src, loading: 'lazy', decoding: 'async', referrerpolicy: 'no-referrer' });
+    // `src` last: the fetch is set up when it is set, and must already know it is lazy (most
+    // photos are below the fold) and sends no referrer.
+    return h('img', { ...attrs, loading: 'lazy', decoding: 'async', referrerpolicy: 'no-referrer', src });
   }
 
   /** Rich text segments as paragraphs: a blank line starts a paragraph, a single break is <br>. */
