@@ -13,16 +13,16 @@
 //     → {ok: true, status: {postCount, lastPostId, needs, done, hooks}, collectionId,
 //        thread?}
 //       Sent once per step of the collection loop: lean, without the thread — except when
-//       `done`: then `thread` is what unspool:thread would answer (without `ok`), and the loop,
-//       ending there, needs no second round trip. The first
-//       snapshot has `collectionId: null` and learns the id from the answer; later ones name
+//       `done`: then `thread` is what unspool:thread would answer (without `ok`), and the
+//       loop, ending there, needs no second round trip. The first snapshot has
+//       `collectionId: null` and learns the id from the answer; later ones name
 //       it, and fail with `expired` when the worker has lost that collection (Chrome stopped
 //       the worker mid-way): the content script then reads the thread again from the start.
 //   unspool:thread {url, collectionId}
 //     → {ok: true, progress: {thread, needs, done}, title, markdown, fileStem}
-//       Once, when collecting ends (unless the last snapshot's answer carried it). The Markdown travels with it because an idle MV3 worker is
-//       stopped after ~30 s and its collections with it: "Download" minutes later must not
-//       need the worker.
+//       Once, when collecting ends (unless the last snapshot's answer carried it). The
+//       Markdown travels with it because an idle MV3 worker is stopped after ~30 s and its
+//       collections with it: "Download" minutes later must not need the worker.
 //   unspool:pdf {thread, fileStem, options: {paper?, postNumbers?, images?, language?},
 //               skipAsking?}
 //     Over a port named `unspool:pdf` (a permission window may keep the user a while; the
