@@ -1186,6 +1186,7 @@ fn link(a: &Element<'_>) -> Segment {
 
 /// A small conversation page in X's DOM shape (the conversation column, two posts by one
 /// author, classes dropped as the content script sends them), for warming up the core.
+/// Rendered by `tests/xdom/render.mjs` from `makeThread({n: 2, seed: 11})`.
 pub const SAMPLE_PAGE: &str = include_str!("x-sample.html");
 /// The URL of [`SAMPLE_PAGE`].
 pub const SAMPLE_URL: &str = "https://x.com/ingridortega_33/status/1970320055505783834";
