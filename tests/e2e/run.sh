@@ -29,5 +29,19 @@ fi
 
 say "JavaScript tests (tests/unit, tests/e2e, tests/firefox)"
 # Explicit file lists: `node --test DIR` means different things across Node versions.
-node --test --test-concurrency=1 tests/unit/*.test.mjs tests/sim/*.test.mjs tests/e2e/*.test.mjs \
-  tests/firefox/*.test.mjs
+# TAP on the console as it runs, and the spec reporter into a file whose closing "failing
+# tests" section (each failure's message and stack) is printed last when something failed:
+# a CI log that keeps only its head and tail still says why.
+mkdir -p tests/e2e/out
+spec=tests/e2e/out/spec-report.txt
+status=0
+node --test --test-concurrency=1 \
+  --test-reporter=tap --test-reporter-destination=stdout \
+  --test-reporter=spec --test-reporter-destination="$spec" \
+  tests/unit/*.test.mjs tests/sim/*.test.mjs tests/e2e/*.test.mjs tests/firefox/*.test.mjs \
+  || status=$?
+if [ "$status" -ne 0 ]; then
+  say "Failures (node's spec reporter, $spec)"
+  sed -n '/failing tests:/,$p' "$spec"
+fi
+exit "$status"
