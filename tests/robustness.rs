@@ -13,19 +13,28 @@ fn cases() -> Vec<(String, String)> {
         .unwrap()
         .filter_map(|e| e.ok())
         .filter(|e| e.path().join("source.html").is_file())
-        .map(|e| {
-            let url = fs::read_to_string(e.path().join("url.txt"))
-                .unwrap()
-                .trim()
-                .to_owned();
-            (
-                url,
-                fs::read_to_string(e.path().join("source.html")).unwrap(),
-            )
-        })
+        .map(|e| read_case(&e.path()))
         .collect();
     out.sort();
     out
+}
+
+/// The URL and HTML of one case folder under `tests/pages/`.
+fn read_case(dir: &Path) -> (String, String) {
+    let url = fs::read_to_string(dir.join("url.txt"))
+        .unwrap()
+        .trim()
+        .to_owned();
+    (url, fs::read_to_string(dir.join("source.html")).unwrap())
+}
+
+/// The page case `name` (a folder of `tests/pages/`).
+fn page_case(name: &str) -> (String, String) {
+    read_case(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/pages")
+            .join(name),
+    )
 }
 
 fn extract(url: &str, html: &str) {
@@ -83,9 +92,7 @@ fn renamed_or_removed_hooks_never_panic() {
 /// with its text as plain text after a notice — never dropped or emptied.
 #[test]
 fn a_post_whose_text_block_is_unreadable_is_kept_as_plain_text_with_a_notice() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages/x-seed-thread");
-    let url = fs::read_to_string(dir.join("url.txt")).unwrap();
-    let html = fs::read_to_string(dir.join("source.html")).unwrap();
+    let (url, html) = page_case("x-seed-thread");
     let hook = "data-testid=\"tweetText\"";
     // The second post's text block.
     let at = html[..html.find("tell you my story").unwrap()]
@@ -216,9 +223,7 @@ fn corrupt_and_missing_images_become_labelled_placeholders() {
 /// with no text — not with the "could not read" notice over the quote's "Quote" label.
 #[test]
 fn a_quote_only_post_gets_no_unreadable_notice() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages/x-quote-photo");
-    let url = fs::read_to_string(dir.join("url.txt")).unwrap();
-    let html = fs::read_to_string(dir.join("source.html")).unwrap();
+    let (url, html) = page_case("x-quote-photo");
     let said = "This is the claim I started from. The chart is real, but the test clip is 240p.";
     let hook = "data-testid=\"tweetText\"";
     // The post's own text (the page's title and meta tags also quote it).
