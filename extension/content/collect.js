@@ -23,6 +23,8 @@ globalThis.UnspoolCollect = (() => {
   const MORE_REPLIES_TRIES = 40;
   /** Screens scrolled each way looking for the post the user was reading. */
   const FIND_STEPS = 30;
+  /** Corrections while a page keeps moving the post back into place (its own scroll anchoring). */
+  const ALIGN_TRIES = 4;
 
   /**
    * Runs the loop. `snapshot()` serializes the page (what `hooks.scope` names), asks the core
@@ -49,7 +51,14 @@ globalThis.UnspoolCollect = (() => {
 
     const finish = async (outcome) => {
       await restore(status.hooks, home, anchor);
-      return { status, outcome, elapsedMs: Math.round(performance.now() - started) };
+      const { hooks } = status;
+      return {
+        status,
+        outcome,
+        elapsedMs: Math.round(performance.now() - started),
+        // For the reader's close: the page's layout changes when its scrolling comes back.
+        realign: () => (anchor ? align(hooks, anchor) : Promise.resolve()),
+      };
     };
     // A failed snapshot ends the loop too, with the page back where the user had it (the
     // reader may start over from there when the worker lost the collection).
@@ -168,7 +177,26 @@ globalThis.UnspoolCollect = (() => {
     window.scrollTo(home.x, Math.max(0, anchor.pageY - anchor.top));
     await nextFrames();
     const element = postElement(hooks, anchor.id) ?? (await findPost(hooks, anchor.id));
-    if (element) window.scrollBy(0, element.getBoundingClientRect().top - anchor.top);
+    if (element) await align(hooks, anchor);
+  }
+
+  /**
+   * Scrolls the rendered anchor post to its height on screen, again after each frame while the
+   * page moves it (a virtual list measures the rows it just drew and corrects its own scroll
+   * position around some other row).
+   */
+  async function align(hooks, anchor) {
+    for (let tries = 0; tries < ALIGN_TRIES; tries += 1) {
+      const element = postElement(hooks, anchor.id);
+      if (!element) return;
+      const off = element.getBoundingClientRect().top - anchor.top;
+      if (Math.abs(off) < 1) {
+        if (tries > 0) return;
+      } else {
+        window.scrollBy(0, off);
+      }
+      await nextFrames(60);
+    }
   }
 
   /**

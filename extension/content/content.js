@@ -97,6 +97,8 @@
       returnFocus: document.activeElement,
       unlockScroll: lockScroll(),
       result: null,
+      /** Puts the post the user was reading back in place once the page scrolls again. */
+      realign: null,
       noticeTimer: 0,
       onKey: (event) => onKey(state, event),
       settings,
@@ -121,6 +123,7 @@
     clearTimeout(state.noticeTimer);
     state.host.remove();
     state.unlockScroll();
+    state.realign?.().catch(() => {});
     const previous = state.returnFocus;
     if (previous?.isConnected && typeof previous.focus === 'function') {
       previous.focus({ preventScroll: true });
@@ -166,6 +169,7 @@
           signal: controller.signal,
         });
         if (reader !== state) return; // closed while collecting
+        state.realign = run.realign;
         answer = run.outcome === 'complete' && finalThread
           ? { ok: true, ...finalThread }
           : await ask(messages.threadMessage(location.href, collectionId), messages.isThreadAnswer);
@@ -668,14 +672,20 @@
 
   /** Locks the page's scrolling under the overlay; returns the function that undoes it. */
   function lockScroll() {
-    const style = document.documentElement.style;
+    const root = document.documentElement;
+    const style = root.style;
+    // A page showing a scrollbar keeps its room: the page does not reflow (and move) under the
+    // overlay, nor again when it closes.
+    const gutter = window.innerWidth - root.clientWidth > 0;
+    const locked = { 'overflow-x': 'hidden', 'overflow-y': 'hidden' };
+    if (gutter) locked['scrollbar-gutter'] = 'stable';
     // Longhands, so the page's own inline `overflow-y: scroll` (X has one) comes back intact.
-    const saved = ['overflow-x', 'overflow-y'].map((name) => ({
+    const saved = Object.keys(locked).map((name) => ({
       name,
       value: style.getPropertyValue(name),
       priority: style.getPropertyPriority(name),
     }));
-    for (const { name } of saved) style.setProperty(name, 'hidden', 'important');
+    for (const [name, value] of Object.entries(locked)) style.setProperty(name, value, 'important');
     // The scroll position itself is the collection loop's to restore (by the post on screen).
     return () => {
       for (const { name, value, priority } of saved) {

@@ -72,13 +72,22 @@ function readThread(page) {
 
 async function closeAndCheckScroll(sim) {
   await inOverlay(sim.page, '[data-action="close"]').click();
-  const afterClose = await sim.page.evaluate((id) => ({
-    scrollY: window.scrollY,
-    focalTop: document
+  // Where the page comes to rest: its virtual list measures what it draws again once its
+  // scrolling is back, and the reader puts the post back after that.
+  const afterClose = await sim.page.evaluate(async (id) => {
+    const top = () => document
       .querySelector(`article a[href$="/status/${id}"]`)
       ?.closest('article')
-      ?.getBoundingClientRect().top,
-  }), sim.focalId);
+      ?.getBoundingClientRect().top;
+    let last = top();
+    for (let steady = 0, polls = 0; steady < 3 && polls < 40; polls += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const now = top();
+      steady = now === last ? steady + 1 : 0;
+      last = now;
+    }
+    return { focalTop: last };
+  }, sim.focalId);
   assert.ok(afterClose.focalTop !== undefined, 'the focal post is on the page again');
   assert.ok(
     Math.abs(afterClose.focalTop - sim.before.focalTop) <= 2,

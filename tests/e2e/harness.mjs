@@ -263,8 +263,13 @@ export function chromiumArgs(port, extensions) {
   ];
 }
 
-export async function launchBrowser({ port, colorScheme = 'light', viewport, extension = extensionDir, args: extraArgs = [] } = {}) {
+/**
+ * Chromium with the extension. `scrollbars` keeps the classic scrollbars that take room, as on
+ * Linux and Windows desktops (headless hides them by default).
+ */
+export async function launchBrowser({ port, colorScheme = 'light', viewport, extension = extensionDir, args: extraArgs = [], scrollbars = false } = {}) {
   const context = await chromium.launchPersistentContext('', {
+    ignoreDefaultArgs: scrollbars ? ['--hide-scrollbars'] : undefined,
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     ignoreHTTPSErrors: true,

@@ -139,6 +139,34 @@ test('the page sees no CSP violation and no error, whatever the reader does', as
   }
 });
 
+test('with a scrollbar that takes room, the page does not move under the reader or after it', async () => {
+  const withBars = await launchBrowser({ port: server.port, scrollbars: true });
+  const { url } = cases['x-seed-thread'];
+  const { page } = await openPage(withBars.context, url);
+  try {
+    await page.evaluate(() => window.scrollTo(0, 600));
+    const box = () => page.evaluate(() => {
+      const rect = document.querySelector('article').getBoundingClientRect();
+      // The page's layout width: what reflows when a scrollbar comes or goes.
+      const page = document.body.getBoundingClientRect().width;
+      return { left: rect.left, top: rect.top, width: rect.width, page };
+    });
+    const before = await box();
+    assert.ok(
+      await page.evaluate(() => window.innerWidth - document.documentElement.clientWidth > 0),
+      'the browser shows a scrollbar that takes room',
+    );
+    await openReader(withBars, page);
+    assert.equal((await waitForResult(page)).state, 'ready');
+    assert.deepEqual(await box(), before, 'nothing on the page moved while the reader is open');
+    await page.keyboard.press('Escape');
+    await page.locator('#unspool-root').waitFor({ state: 'detached' });
+    assert.deepEqual(await box(), before, 'nor after it closed');
+  } finally {
+    await withBars.close();
+  }
+});
+
 test('the button toggles the overlay; Esc closes it; the page is as it was', async () => {
   const { url } = cases['x-seed-thread'];
   const { page } = await openPage(browser.context, url);
