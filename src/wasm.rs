@@ -180,7 +180,13 @@ fn byte_map(map: &js_sys::Map) -> Vec<(String, Vec<u8>)> {
     let mut entries = Vec::with_capacity(map.size() as usize);
     map.for_each(&mut |value, key| {
         if let Some(key) = key.as_string() {
-            entries.push((key, js_sys::Uint8Array::new(&value).to_vec()));
+            // A Uint8Array is copied into Wasm memory once; `new Uint8Array(array)` would first
+            // copy it in JavaScript too (an ArrayBuffer is only viewed).
+            let bytes = match value.dyn_into::<js_sys::Uint8Array>() {
+                Ok(array) => array.to_vec(),
+                Err(value) => js_sys::Uint8Array::new(&value).to_vec(),
+            };
+            entries.push((key, bytes));
         }
     });
     entries
