@@ -26,7 +26,8 @@ if (!existsSync(join(photoDir, 'avatar.jpg'))) {
 }
 
 // A private copy: a concurrent ./build.sh must not change the files under the benchmark.
-const build = await copyExtension(join(repoRoot, 'dist/chrome'));
+// BENCH_EXTENSION: another unpacked build to measure (an A/B of a change), dist/chrome by default.
+const build = await copyExtension(process.env.BENCH_EXTENSION ?? join(repoRoot, 'dist/chrome'));
 const server = createServer((req, res) => {
   const path = new URL(req.url, 'http://x').pathname;
   const files = [

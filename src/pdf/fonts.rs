@@ -7,8 +7,9 @@
 //! character: the body font when it has the glyph, else the Hebrew, Arabic or CJK face, and the
 //! color emoji face for emoji (never for the spaces between them).
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use super::PdfError;
@@ -241,6 +242,13 @@ pub(crate) struct Loaded<'a> {
     /// Shaping plans made so far, by direction, script and language: making one per run of
     /// text (what `rustybuzz::shape` does) was a few percent of the export.
     plans: RefCell<Vec<PlanEntry>>,
+    /// Words shaped so far, by script and language: most words of a thread recur, and
+    /// shaping was over a third of an export (browsers keep the same kind of cache).
+    words: RefCell<Vec<WordTable>>,
+    /// Whether a space shapes apart from its neighbours in this face (no kerning, ligature or
+    /// contextual form joins them), so that shaping a word at a time gives what shaping the
+    /// whole run gives. Probed on first use.
+    spaces_apart: OnceCell<bool>,
 }
 
 type PlanEntry = (
@@ -249,6 +257,56 @@ type PlanEntry = (
     Option<rustybuzz::Language>,
     rustybuzz::ShapePlan,
 );
+
+type WordTable = (
+    rustybuzz::Script,
+    Option<rustybuzz::Language>,
+    HashMap<String, Rc<[RawGlyph]>>,
+);
+
+/// Words kept per face and script: enough for any thread's vocabulary, a bound for odd input.
+const MAX_WORDS: usize = 50_000;
+
+/// A shaped glyph in font units, its text the byte range `start..end` of what was shaped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RawGlyph {
+    pub id: u16,
+    pub x_advance: i32,
+    pub x_offset: i32,
+    pub y_offset: i32,
+    pub y_advance: i32,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Characters a face is probed with beside spaces: ASCII, Latin-1 and general punctuation
+/// (quotes, dashes, the ellipsis) — what text puts next to a space.
+fn space_neighbours() -> impl Iterator<Item = char> {
+    ('!'..='~')
+        .chain('\u{A1}'..='\u{FF}')
+        .chain('\u{2010}'..='\u{2027}')
+}
+
+/// `text` split after each run of spaces: the words the cache holds, each with its spaces.
+pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            return None;
+        }
+        let mut end = start;
+        while end < bytes.len() && bytes.get(end) != Some(&b' ') {
+            end += 1;
+        }
+        while bytes.get(end) == Some(&b' ') {
+            end += 1;
+        }
+        let word = text.get(start..end).map(|w| (start, w));
+        start = end;
+        word
+    })
+}
 
 impl Loaded<'_> {
     /// Shapes `buffer` (its segment properties set) as `rustybuzz::shape` does, with a plan
@@ -279,6 +337,118 @@ impl Loaded<'_> {
             Some((_, _, _, plan)) => rustybuzz::shape_with_plan(&self.shaper, plan, buffer),
             None => rustybuzz::shape(&self.shaper, &[], buffer),
         }
+    }
+
+    /// Shapes `text` with the given segment properties into glyphs in font units, each with
+    /// its cluster's text (from its cluster start to the next cluster start).
+    pub fn shape_text(
+        &self,
+        text: &str,
+        direction: rustybuzz::Direction,
+        script: rustybuzz::Script,
+        language: Option<&rustybuzz::Language>,
+    ) -> Vec<RawGlyph> {
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.set_direction(direction);
+        buffer.set_script(script);
+        if let Some(language) = language {
+            buffer.set_language(language.clone());
+        }
+        buffer.guess_segment_properties();
+        let output = self.shape(buffer);
+        let mut starts: Vec<usize> = output
+            .glyph_infos()
+            .iter()
+            .map(|i| i.cluster as usize)
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let cluster_end = |start: usize| {
+            let next = starts.partition_point(|&s| s <= start);
+            starts.get(next).copied().unwrap_or(text.len())
+        };
+        output
+            .glyph_infos()
+            .iter()
+            .zip(output.glyph_positions())
+            .map(|(info, pos)| RawGlyph {
+                id: u16::try_from(info.glyph_id).unwrap_or(0),
+                x_advance: pos.x_advance,
+                x_offset: pos.x_offset,
+                y_offset: pos.y_offset,
+                y_advance: pos.y_advance,
+                start: info.cluster as usize,
+                end: cluster_end(info.cluster as usize),
+            })
+            .collect()
+    }
+
+    /// [`Loaded::shape_text`] of one word (with its trailing spaces), from the cache when the
+    /// face has shaped it before in this script and language.
+    pub fn shape_word(
+        &self,
+        word: &str,
+        direction: rustybuzz::Direction,
+        script: rustybuzz::Script,
+        language: Option<&rustybuzz::Language>,
+    ) -> Rc<[RawGlyph]> {
+        let Ok(mut tables) = self.words.try_borrow_mut() else {
+            return self.shape_text(word, direction, script, language).into();
+        };
+        let index = match tables
+            .iter()
+            .position(|(s, l, _)| *s == script && l.as_ref() == language)
+        {
+            Some(index) => index,
+            None => {
+                tables.push((script, language.cloned(), HashMap::new()));
+                tables.len() - 1
+            }
+        };
+        let Some((_, _, table)) = tables.get_mut(index) else {
+            return self.shape_text(word, direction, script, language).into();
+        };
+        if let Some(glyphs) = table.get(word) {
+            return Rc::clone(glyphs);
+        }
+        let glyphs: Rc<[RawGlyph]> = self.shape_text(word, direction, script, language).into();
+        if table.len() < MAX_WORDS {
+            table.insert(word.to_owned(), Rc::clone(&glyphs));
+        }
+        glyphs
+    }
+
+    /// Whether shaping a word at a time gives this face's glyphs exactly as shaping whole runs
+    /// does (left to right, in `script`): probed once, by shaping every likely neighbour of a
+    /// space between spaces both ways.
+    pub fn spaces_apart(&self) -> bool {
+        *self.spaces_apart.get_or_init(|| {
+            if self.shaper.glyph_index(' ').is_none() {
+                return false;
+            }
+            let mut probe = String::from(" ");
+            for c in space_neighbours().filter(|&c| self.has(c)) {
+                probe.push(c);
+                probe.push(' ');
+            }
+            let ltr = rustybuzz::Direction::LeftToRight;
+            let latin = rustybuzz::script::LATIN;
+            let whole = self.shape_text(&probe, ltr, latin, None);
+            let mut by_words = Vec::with_capacity(whole.len());
+            for (start, word) in words(&probe) {
+                by_words.extend(
+                    self.shape_text(word, ltr, latin, None)
+                        .iter()
+                        .map(|g| RawGlyph {
+                            start: g.start + start,
+                            end: g.end + start,
+                            ..*g
+                        }),
+                );
+            }
+            whole == by_words
+        })
     }
 
     /// Whether the face has a glyph for `c`.
@@ -402,6 +572,8 @@ fn load_face(set: &FontSet, face: Face) -> Result<Option<Loaded<'_>>, PdfError> 
         descender: -f32::from(shaper.descender()) / upem,
         ascii,
         plans: RefCell::new(Vec::new()),
+        words: RefCell::new(Vec::new()),
+        spaces_apart: OnceCell::new(),
         shaper,
         pdf,
     }))
@@ -446,6 +618,62 @@ mod tests {
             text: "こんにちは".into(),
         });
         assert_eq!(font_files(&thread).last(), Some(&CJK));
+    }
+
+    #[test]
+    fn words_keep_their_trailing_spaces() {
+        fn split(text: &str) -> Vec<(usize, &str)> {
+            words(text).collect()
+        }
+        assert_eq!(split("a  b c"), vec![(0, "a  "), (3, "b "), (5, "c")]);
+        assert_eq!(split("  lead"), vec![(0, "  "), (2, "lead")]);
+        assert_eq!(split("né à"), vec![(0, "né "), (4, "à")]);
+        assert_eq!(split(""), Vec::<(usize, &str)>::new());
+    }
+
+    #[test]
+    fn shaping_a_word_at_a_time_gives_the_same_glyphs_as_whole_runs() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/fonts");
+        let set = FontSet::from_dir(&dir).unwrap();
+        let Ok(fonts) = Fonts::load(&set) else {
+            eprintln!(
+                "skipped: no fonts in {} (tools/fonts.sh builds them)",
+                dir.display()
+            );
+            return;
+        };
+        let seed = include_str!("../../tests/pdf/seed-thread.txt");
+        let extra = [
+            "“Quoted,” she said — it's 10:30 a.m. (café) naïve façade… ¿Qué? «Oui» 50% off!",
+            "AVA To Ty Wa Yo LT fi fl ffi ff 1/2 -> => !== #hashtag @handle https://t.co/x",
+            "Καλημέρα κόσμε, Привет мир, Ünïcödé  double  spaces ",
+        ];
+        let ltr = rustybuzz::Direction::LeftToRight;
+        for face in [Face::Text, Face::TextBold, Face::TextItalic] {
+            let loaded = fonts.get(face);
+            assert!(loaded.spaces_apart(), "{face:?}: the word cache is in use");
+            for line in seed.lines().chain(extra) {
+                let mut guess = rustybuzz::UnicodeBuffer::new();
+                guess.push_str(line);
+                guess.guess_segment_properties();
+                let (script, language) = (guess.script(), guess.language());
+                let whole = loaded.shape_text(line, ltr, script, language.as_ref());
+                let mut by_words = Vec::new();
+                // Twice: shaped, then from the cache.
+                for _ in 0..2 {
+                    by_words.clear();
+                    for (start, word) in words(line) {
+                        let shaped = loaded.shape_word(word, ltr, script, language.as_ref());
+                        by_words.extend(shaped.iter().map(|g| RawGlyph {
+                            start: g.start + start,
+                            end: g.end + start,
+                            ..*g
+                        }));
+                    }
+                    assert_eq!(whole, by_words, "{face:?}: {line}");
+                }
+            }
+        }
     }
 
     #[test]

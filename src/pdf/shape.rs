@@ -10,10 +10,19 @@ use std::ops::Range;
 use krilla::text::{GlyphId, KrillaGlyph};
 use unicode_bidi::BidiInfo;
 
-use super::fonts::{Choice, Face, Fonts};
+use super::fonts::{words, Choice, Face, Fonts, RawGlyph};
 
 /// Space added around each emoji, in em.
 const EMOJI_SPACING: f32 = 0.12;
+/// Scripts whose words shape independently of each other once spaces stand apart in the face
+/// (no joining across words, no reordering): what the word cache is used for.
+const WORD_SCRIPTS: [rustybuzz::Script; 5] = [
+    rustybuzz::script::LATIN,
+    rustybuzz::script::COMMON,
+    rustybuzz::script::INHERITED,
+    rustybuzz::script::GREEK,
+    rustybuzz::script::CYRILLIC,
+];
 use super::style::TextStyle;
 
 /// One styled piece of a paragraph.
@@ -208,56 +217,59 @@ fn shape_run(
         return Vec::new();
     };
     let loaded = fonts.get(choice.face);
-    let face = &loaded.shaper;
-    let mut buffer = rustybuzz::UnicodeBuffer::new();
-    buffer.push_str(piece);
-    buffer.set_direction(if level % 2 == 1 {
+    let direction = if level % 2 == 1 {
         rustybuzz::Direction::RightToLeft
     } else {
         rustybuzz::Direction::LeftToRight
-    });
-    buffer.guess_segment_properties();
-    let output = loaded.shape(buffer);
-    let upem = face.units_per_em().max(1) as f32;
+    };
+    // The run's script and language, as the shaper guesses them from its text.
+    let mut guess = rustybuzz::UnicodeBuffer::new();
+    guess.push_str(piece);
+    guess.set_direction(direction);
+    guess.guess_segment_properties();
+    let (script, language) = (guess.script(), guess.language());
+    let upem = loaded.shaper.units_per_em().max(1) as f32;
 
-    // A glyph's text is its cluster: from its cluster start to the next cluster start.
-    let mut starts: Vec<usize> = output
-        .glyph_infos()
-        .iter()
-        .map(|i| i.cluster as usize)
-        .collect();
-    starts.sort_unstable();
-    starts.dedup();
-    let cluster_end = |start: usize| {
-        let next = starts.partition_point(|&s| s <= start);
-        starts.get(next).copied().unwrap_or(piece.len())
+    let glyph = |offset: usize, g: &RawGlyph| {
+        let mut advance = g.x_advance as f32 / upem;
+        let mut x_offset = g.x_offset as f32 / upem;
+        if advance > 0.0 {
+            advance += style.tracking;
+            if choice.face == Face::Emoji {
+                // Emoji fill their em box; give them the breathing room X gives them.
+                advance += EMOJI_SPACING;
+                x_offset += EMOJI_SPACING / 2.0;
+            }
+        }
+        KrillaGlyph::new(
+            GlyphId::new(u32::from(g.id)),
+            advance,
+            x_offset,
+            g.y_offset as f32 / upem,
+            g.y_advance as f32 / upem,
+            range.start + offset + g.start..range.start + offset + g.end,
+            None,
+        )
     };
 
-    output
-        .glyph_infos()
-        .iter()
-        .zip(output.glyph_positions())
-        .map(|(info, pos)| {
-            let start = info.cluster as usize;
-            let mut advance = pos.x_advance as f32 / upem;
-            let mut x_offset = pos.x_offset as f32 / upem;
-            if advance > 0.0 {
-                advance += style.tracking;
-                if choice.face == Face::Emoji {
-                    // Emoji fill their em box; give them the breathing room X gives them.
-                    advance += EMOJI_SPACING;
-                    x_offset += EMOJI_SPACING / 2.0;
-                }
-            }
-            KrillaGlyph::new(
-                GlyphId::new(info.glyph_id),
-                advance,
-                x_offset,
-                pos.y_offset as f32 / upem,
-                pos.y_advance as f32 / upem,
-                range.start + start..range.start + cluster_end(start),
-                None,
-            )
-        })
-        .collect()
+    // Left-to-right text in a face whose spaces stand apart is shaped a word at a time, each
+    // word once per export (the cache's result is the same glyphs, tested).
+    let by_words = direction == rustybuzz::Direction::LeftToRight
+        && WORD_SCRIPTS.contains(&script)
+        && piece.contains(' ')
+        && loaded.spaces_apart();
+    if by_words {
+        let mut glyphs = Vec::with_capacity(piece.len());
+        for (offset, word) in words(piece) {
+            let shaped = loaded.shape_word(word, direction, script, language.as_ref());
+            glyphs.extend(shaped.iter().map(|g| glyph(offset, g)));
+        }
+        glyphs
+    } else {
+        loaded
+            .shape_text(piece, direction, script, language.as_ref())
+            .iter()
+            .map(|g| glyph(0, g))
+            .collect()
+    }
 }
