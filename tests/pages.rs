@@ -122,51 +122,78 @@ fn the_home_timeline_is_not_a_thread() {
         .contains("home timeline"));
 }
 
-/// The content script's rule for a site whose hooks say `dropClasses`: every ` class="…"`
-/// inside a start tag goes (a `<` and a letter up to the next `>`; the browser escapes `<` and
-/// `>` everywhere else when it serializes). Written out here as the test's own copy of the
-/// JavaScript regex `/(<[a-zA-Z][^>]*?) class="[^"]*"/g`.
-fn without_classes(html: &str) -> String {
+/// The content script's rule for a site whose hooks name `dropAttributes`: in each start tag
+/// (a `<` and a letter), walking its attributes one by one — every value is double-quoted and
+/// holds no `"` once the browser has serialized it — the first attribute named in `names` goes
+/// with the space before it. The test's own tokenizer, not a copy of the JavaScript pattern.
+fn without_attributes(html: &str, names: &[&str]) -> String {
+    let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(lt) = rest.find('<') {
-        out.push_str(&rest[..lt]);
-        let tag_start = &rest[lt..];
-        let is_tag = tag_start[1..].starts_with(|c: char| c.is_ascii_alphabetic());
-        let end = tag_start.find('>').map_or(tag_start.len(), |i| i + 1);
-        if !is_tag {
-            out.push('<');
-            rest = &tag_start[1..];
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let starts_tag =
+            bytes[i] == b'<' && bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphabetic());
+        if !starts_tag {
+            i += 1;
             continue;
         }
-        let mut tag = &tag_start[..end];
-        while let Some(at) = tag.find(" class=\"") {
-            let value_end = tag[at + 8..].find('"').map(|i| at + 8 + i + 1);
-            let Some(value_end) = value_end else { break };
-            out.push_str(&tag[..at]);
-            tag = &tag[value_end..];
+        let mut j = i + 1;
+        while j < bytes.len() && !matches!(bytes[j], b' ' | b'\t' | b'\n' | b'/' | b'>') {
+            j += 1;
         }
-        out.push_str(tag);
-        rest = &tag_start[end..];
+        // Attributes: spaces, a name, optionally `="value"`.
+        loop {
+            let attr_start = j;
+            while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            let name_start = j;
+            while j < bytes.len()
+                && !bytes[j].is_ascii_whitespace()
+                && !matches!(bytes[j], b'"' | b'\'' | b'>' | b'/' | b'=')
+            {
+                j += 1;
+            }
+            if j == name_start || attr_start == name_start {
+                break; // the tag ends (or is something this walk does not follow)
+            }
+            let name = &html[name_start..j];
+            if bytes.get(j) == Some(&b'=') {
+                if bytes.get(j + 1) != Some(&b'"') {
+                    break;
+                }
+                match html[j + 2..].find('"') {
+                    Some(close) => j = j + 2 + close + 1,
+                    None => break,
+                }
+            }
+            if names.contains(&name) {
+                out.push_str(&html[copied..attr_start]);
+                copied = j;
+                break;
+            }
+        }
+        i = j.max(i + 1);
     }
-    out.push_str(rest);
+    out.push_str(&html[copied..]);
     out
 }
 
 #[test]
-fn sites_that_drop_classes_extract_the_same_without_them() {
+fn sites_that_drop_attributes_extract_the_same_without_them() {
     let mut checked = 0;
     for case in cases() {
         let url = read(&case.join("url.txt")).trim().to_owned();
-        let drop = unspool::sites::hooks_for_url(&url).is_some_and(|h| h.drop_classes);
-        if !drop {
+        let names = unspool::sites::hooks_for_url(&url).map_or(&[][..], |h| h.drop_attributes);
+        if names.is_empty() {
             continue;
         }
         let html = read(&case.join("source.html"));
-        let lean = without_classes(&html);
+        let lean = without_attributes(&html, names);
         assert!(
             lean.len() < html.len(),
-            "{}: the page had classes to drop",
+            "{}: the page had attributes to drop",
             case.display()
         );
         let strip = |html: &str| {
@@ -180,18 +207,20 @@ fn sites_that_drop_classes_extract_the_same_without_them() {
     }
     assert!(
         checked >= 8,
-        "only {checked} cases of a site that drops classes"
+        "only {checked} cases of a site that drops attributes"
     );
 }
 
 #[test]
-fn dropping_classes_keeps_text_that_looks_like_them() {
+fn dropping_attributes_keeps_text_and_values_that_look_like_them() {
     let html =
         "<p class=\"a b\" lang=\"en\">Write <code>&lt;div class=\"x\"&gt;</code> class=\"y\"</p>\
-                <img alt=\"1 &gt; 0\" class=\"c\"><!-- class=\"z\" -->";
+                <img alt=\"see class=\" src=\"u\" class=\"c\"><!-- class=\"z\" -->\
+                <svg data-testid=\"icon-verified\"><path d=\"M1\" data-d=\"2\"></path></svg>";
     assert_eq!(
-        without_classes(html),
+        without_attributes(html, &["class", "d"]),
         "<p lang=\"en\">Write <code>&lt;div class=\"x\"&gt;</code> class=\"y\"</p>\
-         <img alt=\"1 &gt; 0\"><!-- class=\"z\" -->"
+         <img alt=\"see class=\" src=\"u\"><!-- class=\"z\" -->\
+         <svg data-testid=\"icon-verified\"><path data-d=\"2\"></path></svg>"
     );
 }

@@ -361,23 +361,39 @@ globalThis.UnspoolCollect = (() => {
 
   /**
    * What to send the core: the part of the page `hooks.scope` names, else the whole page —
-   * without class attributes when the site's extractor reads none (`hooks.dropClasses`: on X
-   * they are half the bytes that cross to the worker).
+   * without the attributes the site's extractor never reads (`hooks.dropAttributes`: on X
+   * generated class names and icon path data, more than half the bytes that cross to the
+   * worker).
    */
   function serialize(hooks) {
     const scope = hooks?.scope && document.querySelector(hooks.scope);
     const html = (scope ?? document.documentElement).outerHTML;
-    return hooks?.dropClasses === true ? withoutClasses(html) : html;
+    const names = hooks?.dropAttributes;
+    return Array.isArray(names) && names.length > 0 ? withoutAttributes(html, names) : html;
   }
+
+  const attributePatterns = new Map();
 
   /**
-   * Serialized HTML without ` class="…"` in start tags. Only tags are touched: the browser
-   * escapes `<` and `>` in text and attribute values when it serializes, so a `<` and a letter
-   * start a tag and the next `>` ends it; text that reads `class="x"` stays as it is.
+   * Serialized HTML without the attributes `names` in start tags: from each tag the first of
+   * them goes (an element rarely has two; one left over is only bytes). The pattern walks a
+   * tag's attributes one by one from its name — the serializer writes every value in double
+   * quotes and escapes `"`, `<` and `>` inside it — so it never starts inside a value: an
+   * `alt` that ends in ` class=` stays whole, and text that reads `class="x"` is not a tag.
    */
-  function withoutClasses(html) {
-    return html.replace(/(<[a-zA-Z][^>]*?) class="[^"]*"/g, '$1');
+  function withoutAttributes(html, names) {
+    const key = names.join(' ');
+    let pattern = attributePatterns.get(key);
+    if (!pattern) {
+      const dropped = names.map((n) => n.replace(/[^a-zA-Z0-9_-]/g, '\\$&')).join('|');
+      pattern = new RegExp(
+        `(<[a-zA-Z][^\\s/>]*(?:\\s+(?!(?:${dropped})=")[^\\s"'>/=]+(?:="[^"]*")?)*)\\s+(?:${dropped})="[^"]*"`,
+        'g',
+      );
+      attributePatterns.set(key, pattern);
+    }
+    return html.replace(pattern, '$1');
   }
 
-  return Object.freeze({ collectThread, serialize, withoutClasses });
+  return Object.freeze({ collectThread, serialize, withoutAttributes });
 })();

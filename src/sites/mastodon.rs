@@ -70,7 +70,7 @@ impl Site for Mastodon {
             expand: Some(".content-warning:not(.content-warning--filter) > button"),
             more_replies: None,
             loading: Some(".load-more.load-gap[aria-busy], .column .loading-indicator"),
-            drop_classes: false,
+            drop_attributes: &[],
         }
     }
 

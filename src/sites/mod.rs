@@ -55,9 +55,10 @@ pub struct Hooks {
     pub more_replies: Option<&'static str>,
     /// A loading indicator of the list (only visible ones count).
     pub loading: Option<&'static str>,
-    /// The extractor reads no `class` attribute, so snapshots may leave them out: on X they
-    /// are half of a page's bytes, and every snapshot crosses to the worker as a string.
-    pub drop_classes: bool,
+    /// Attributes the extractor never reads, which snapshots leave out of start tags: on X
+    /// the generated `class` names are half of a page's bytes and the icons' path data
+    /// (`d`) a fifth of the rest, and every snapshot crosses to the worker as a string.
+    pub drop_attributes: &'static [&'static str],
 }
 
 /// What earlier snapshots of the same page already established, so an extractor can find the

@@ -54,7 +54,7 @@ impl Site for X {
             loading: Some("[role=\"progressbar\"]"),
             // Nothing here reads a class (X's are generated and change with every deploy);
             // tests/pages.rs checks every X capture extracts the same without them.
-            drop_classes: true,
+            drop_attributes: &["class", "d"],
         }
     }
 
