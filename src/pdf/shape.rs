@@ -139,8 +139,16 @@ impl Shaped {
 /// Shapes `rich` with `fonts`.
 pub(crate) fn shape(rich: RichText, fonts: &Fonts) -> Shaped {
     let RichText { text, spans } = rich;
-    let bidi = BidiInfo::new(&text, None);
-    let rtl = bidi.paragraphs.first().is_some_and(|p| p.level.is_rtl());
+    // Text with no right-to-left character or bidi control is left to right throughout (the
+    // bidi algorithm would give every character level 0); most posts are such text.
+    let bidi = text
+        .chars()
+        .any(may_turn_right_to_left)
+        .then(|| BidiInfo::new(&text, None));
+    let rtl = bidi
+        .as_ref()
+        .and_then(|b| b.paragraphs.first())
+        .is_some_and(|p| p.level.is_rtl());
 
     // Itemize: a new run wherever the span, the bidi level or the face changes.
     let mut items: Vec<(Range<usize>, Choice, usize, u8)> = Vec::new();
@@ -157,7 +165,10 @@ pub(crate) fn shape(rich: RichText, fonts: &Fonts) -> Shaped {
         let next = chars.peek().map(|&(_, n)| n);
         let choice = fonts.pick(c, span.style.weight, previous, next, span.emoji);
         previous = Some(choice);
-        let level = bidi.levels.get(i).map_or(0, |l| l.number());
+        let level = bidi
+            .as_ref()
+            .and_then(|b| b.levels.get(i))
+            .map_or(0, |l| l.number());
         let end = i + c.len_utf8();
         match items.last_mut() {
             Some((range, ch, sp, lv))
@@ -203,6 +214,14 @@ pub(crate) fn shape(rich: RichText, fonts: &Fonts) -> Shaped {
         rtl,
         advance_before,
     }
+}
+
+/// Whether `c` is a right-to-left letter (Hebrew, Arabic and the other right-to-left blocks,
+/// their presentation forms) or a bidi mark, embedding, override or isolate.
+fn may_turn_right_to_left(c: char) -> bool {
+    matches!(c as u32,
+        0x0590..=0x08FF | 0x200E..=0x200F | 0x202A..=0x202E | 0x2066..=0x2069
+        | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
 }
 
 fn shape_run(
@@ -271,5 +290,33 @@ fn shape_run(
             .iter()
             .map(|g| glyph(0, g))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_turn_right_to_left;
+    use unicode_bidi::{bidi_class, BidiClass};
+
+    #[test]
+    fn text_without_the_listed_characters_is_left_to_right_throughout() {
+        // Every character the bidi algorithm could give a level other than 0 in a
+        // left-to-right paragraph is in the list: strong right-to-left letters, Arabic
+        // numbers, and the explicit embeddings, overrides and isolates.
+        use BidiClass::*;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if may_turn_right_to_left(c) {
+                continue;
+            }
+            let class = bidi_class(c);
+            assert!(
+                !matches!(
+                    class,
+                    R | AL | AN | RLE | RLO | RLI | LRE | LRO | LRI | FSI | PDF | PDI
+                ),
+                "U+{:04X} is {class:?}",
+                c as u32
+            );
+        }
     }
 }
