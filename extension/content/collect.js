@@ -57,7 +57,7 @@ globalThis.UnspoolCollect = (() => {
         outcome,
         elapsedMs: Math.round(performance.now() - started),
         // For the reader's close: the page's layout changes when its scrolling comes back.
-        realign: () => (anchor ? align(hooks, anchor) : Promise.resolve()),
+        realign: () => (anchor ? alignUntilTheUserActs(hooks, anchor) : Promise.resolve()),
       };
     };
     // A failed snapshot ends the loop too, with the page back where the user had it (the
@@ -185,8 +185,9 @@ globalThis.UnspoolCollect = (() => {
    * page moves it (a virtual list measures the rows it just drew and corrects its own scroll
    * position around some other row).
    */
-  async function align(hooks, anchor) {
+  async function align(hooks, anchor, signal = null) {
     for (let tries = 0; tries < ALIGN_TRIES; tries += 1) {
+      if (signal?.aborted) return;
       const element = postElement(hooks, anchor.id);
       if (!element) return;
       const off = element.getBoundingClientRect().top - anchor.top;
@@ -196,6 +197,22 @@ globalThis.UnspoolCollect = (() => {
         window.scrollBy(0, off);
       }
       await nextFrames(60);
+    }
+  }
+
+  /**
+   * [`align`] once the reader has closed, until the user scrolls, clicks or types: the page is
+   * theirs again, and a correction must never pull it back from under their wheel.
+   */
+  async function alignUntilTheUserActs(hooks, anchor) {
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    const inputs = ['wheel', 'touchstart', 'keydown', 'mousedown'];
+    for (const type of inputs) window.addEventListener(type, stop, { capture: true, passive: true });
+    try {
+      await align(hooks, anchor, controller.signal);
+    } finally {
+      for (const type of inputs) window.removeEventListener(type, stop, { capture: true });
     }
   }
 

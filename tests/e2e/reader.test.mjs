@@ -167,6 +167,53 @@ test('with a scrollbar that takes room, the page does not move under the reader 
   }
 });
 
+test('after closing, the post being read is put back when the page moves it, never against the user', async () => {
+  const { url } = cases['x-seed-thread'];
+  const focalId = url.split('/').pop();
+  for (const userScrolls of [false, true]) {
+    const { page } = await openPage(browser.context, url);
+    try {
+      const focalTop = () => page.evaluate((id) => document
+        .querySelector(`article a[href$="/status/${id}"]`)
+        .closest('article')
+        .getBoundingClientRect().top, focalId);
+      // The post the page is about, 200 px from the top of the window.
+      await page.evaluate((top) => window.scrollBy(0, top - 200), await focalTop());
+      const before = await focalTop();
+      assert.ok(Math.abs(before - 200) <= 1, `the post is on screen: ${before}`);
+      await openReader(browser, page);
+      assert.equal((await waitForResult(page)).state, 'ready');
+      // Once the reader is gone, the page lays out again and 120 px appear above the post
+      // (as when X measures rows it had only estimated).
+      await page.evaluate((id) => {
+        const observer = new MutationObserver(() => {
+          if (document.getElementById('unspool-root')) return;
+          observer.disconnect();
+          requestAnimationFrame(() => {
+            const spacer = document.createElement('div');
+            spacer.style.height = '120px';
+            document.querySelector(`article a[href$="/status/${id}"]`).closest('article').before(spacer);
+          });
+        });
+        observer.observe(document.documentElement, { childList: true });
+      }, focalId);
+      await page.mouse.move(640, 400);
+      await page.keyboard.press('Escape');
+      await page.locator('#unspool-root').waitFor({ state: 'detached' });
+      if (userScrolls) await page.mouse.wheel(0, 300);
+      await page.waitForTimeout(1_200);
+      const after = await focalTop();
+      if (userScrolls) {
+        assert.ok(after < before - 100, `the user's scroll stands: ${before} → ${after}`);
+      } else {
+        assert.ok(Math.abs(after - before) <= 1, `the post is back in place: ${before} → ${after}`);
+      }
+    } finally {
+      await page.close();
+    }
+  }
+});
+
 test('the button toggles the overlay; Esc closes it; the page is as it was', async () => {
   const { url } = cases['x-seed-thread'];
   const { page } = await openPage(browser.context, url);
