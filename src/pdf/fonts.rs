@@ -620,6 +620,21 @@ mod tests {
         assert_eq!(font_files(&thread).last(), Some(&CJK));
     }
 
+    /// The fonts `tools/fonts.sh` builds (`./build.sh` runs it before the tests), or `None`
+    /// with a note before it has run.
+    fn built_font_set() -> Option<FontSet> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/fonts");
+        let set = FontSet::from_dir(&dir).unwrap();
+        if Fonts::load(&set).is_err() {
+            eprintln!(
+                "skipped: no fonts in {} (tools/fonts.sh builds them)",
+                dir.display()
+            );
+            return None;
+        }
+        Some(set)
+    }
+
     #[test]
     fn words_keep_their_trailing_spaces() {
         fn split(text: &str) -> Vec<(usize, &str)> {
@@ -633,15 +648,10 @@ mod tests {
 
     #[test]
     fn shaping_a_word_at_a_time_gives_the_same_glyphs_as_whole_runs() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/fonts");
-        let set = FontSet::from_dir(&dir).unwrap();
-        let Ok(fonts) = Fonts::load(&set) else {
-            eprintln!(
-                "skipped: no fonts in {} (tools/fonts.sh builds them)",
-                dir.display()
-            );
+        let Some(set) = built_font_set() else {
             return;
         };
+        let fonts = Fonts::load(&set).unwrap();
         let seed = include_str!("../../tests/pdf/seed-thread.txt");
         let extra = [
             "“Quoted,” she said — it's 10:30 a.m. (café) naïve façade… ¿Qué? «Oui» 50% off!",
@@ -678,15 +688,10 @@ mod tests {
 
     #[test]
     fn ascii_coverage_agrees_with_the_cmap() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/fonts");
-        let set = FontSet::from_dir(&dir).unwrap();
-        let Ok(fonts) = Fonts::load(&set) else {
-            eprintln!(
-                "skipped: no fonts in {} (tools/fonts.sh builds them)",
-                dir.display()
-            );
+        let Some(set) = built_font_set() else {
             return;
         };
+        let fonts = Fonts::load(&set).unwrap();
         let faces = std::iter::once(&fonts.body).chain(fonts.faces.iter().flatten());
         for loaded in faces {
             for c in (0u8..128).map(char::from).chain(['é', '€', '👋', 'ש']) {
