@@ -356,6 +356,12 @@ impl Loaded<'_> {
             buffer.set_language(language.clone());
         }
         buffer.guess_segment_properties();
+        self.shape_buffer(buffer, text.len())
+    }
+
+    /// [`Loaded::shape_text`] of a buffer already holding `len` bytes of text with its segment
+    /// properties set.
+    pub fn shape_buffer(&self, buffer: rustybuzz::UnicodeBuffer, len: usize) -> Vec<RawGlyph> {
         let output = self.shape(buffer);
         let mut starts: Vec<usize> = output
             .glyph_infos()
@@ -366,7 +372,7 @@ impl Loaded<'_> {
         starts.dedup();
         let cluster_end = |start: usize| {
             let next = starts.partition_point(|&s| s <= start);
-            starts.get(next).copied().unwrap_or(text.len())
+            starts.get(next).copied().unwrap_or(len)
         };
         output
             .glyph_infos()

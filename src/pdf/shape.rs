@@ -241,12 +241,13 @@ fn shape_run(
     } else {
         rustybuzz::Direction::LeftToRight
     };
-    // The run's script and language, as the shaper guesses them from its text.
-    let mut guess = rustybuzz::UnicodeBuffer::new();
-    guess.push_str(piece);
-    guess.set_direction(direction);
-    guess.guess_segment_properties();
-    let (script, language) = (guess.script(), guess.language());
+    // The run's script and language, as the shaper guesses them from its text (the buffer is
+    // shaped as it is when the run is not shaped a word at a time).
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(piece);
+    buffer.set_direction(direction);
+    buffer.guess_segment_properties();
+    let (script, language) = (buffer.script(), buffer.language());
     let upem = loaded.shaper.units_per_em().max(1) as f32;
 
     let glyph = |offset: usize, g: &RawGlyph| {
@@ -286,7 +287,7 @@ fn shape_run(
         glyphs
     } else {
         loaded
-            .shape_text(piece, direction, script, language.as_ref())
+            .shape_buffer(buffer, piece.len())
             .iter()
             .map(|g| glyph(0, g))
             .collect()
