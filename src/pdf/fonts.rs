@@ -279,6 +279,17 @@ pub(crate) struct RawGlyph {
     pub end: usize,
 }
 
+impl RawGlyph {
+    /// The glyph with its text range moved `by` bytes on (a word's glyph in its run).
+    pub fn shifted(self, by: usize) -> RawGlyph {
+        RawGlyph {
+            start: self.start + by,
+            end: self.end + by,
+            ..self
+        }
+    }
+}
+
 /// Characters a face is probed with beside spaces: ASCII, Latin-1 and general punctuation
 /// (quotes, dashes, the ellipsis) — what text puts next to a space.
 fn space_neighbours() -> impl Iterator<Item = char> {
@@ -446,11 +457,7 @@ impl Loaded<'_> {
                 by_words.extend(
                     self.shape_text(word, ltr, latin, None)
                         .iter()
-                        .map(|g| RawGlyph {
-                            start: g.start + start,
-                            end: g.end + start,
-                            ..*g
-                        }),
+                        .map(|g| g.shifted(start)),
                 );
             }
             whole == by_words
@@ -680,11 +687,7 @@ mod tests {
                     by_words.clear();
                     for (start, word) in words(line) {
                         let shaped = loaded.shape_word(word, ltr, script, language.as_ref());
-                        by_words.extend(shaped.iter().map(|g| RawGlyph {
-                            start: g.start + start,
-                            end: g.end + start,
-                            ..*g
-                        }));
+                        by_words.extend(shaped.iter().map(|g| g.shifted(start)));
                     }
                     assert_eq!(whole, by_words, "{face:?}: {line}");
                 }

@@ -11,6 +11,7 @@ use krilla::text::{GlyphId, KrillaGlyph};
 use unicode_bidi::BidiInfo;
 
 use super::fonts::{words, Choice, Face, Fonts, RawGlyph};
+use super::style::TextStyle;
 
 /// Space added around each emoji, in em.
 const EMOJI_SPACING: f32 = 0.12;
@@ -23,7 +24,6 @@ const WORD_SCRIPTS: [rustybuzz::Script; 5] = [
     rustybuzz::script::GREEK,
     rustybuzz::script::CYRILLIC,
 ];
-use super::style::TextStyle;
 
 /// One styled piece of a paragraph.
 #[derive(Debug, Clone)]
