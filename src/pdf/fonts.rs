@@ -325,8 +325,9 @@ impl Loaded<'_> {
     pub fn shape(&self, buffer: rustybuzz::UnicodeBuffer) -> rustybuzz::GlyphBuffer {
         let (direction, script, language) =
             (buffer.direction(), buffer.script(), buffer.language());
-        let cacheable =
-            direction != rustybuzz::Direction::Invalid && script != rustybuzz::script::UNKNOWN;
+        // Text of common characters alone (digits, dates, punctuation) has no script: its plan
+        // is made without one, as `rustybuzz::shape` would, and cached like the others.
+        let cacheable = direction != rustybuzz::Direction::Invalid;
         let Some(mut plans) = self.plans.try_borrow_mut().ok().filter(|_| cacheable) else {
             return rustybuzz::shape(&self.shaper, &[], buffer);
         };
@@ -337,7 +338,7 @@ impl Loaded<'_> {
             let plan = rustybuzz::ShapePlan::new(
                 &self.shaper,
                 direction,
-                Some(script),
+                (script != rustybuzz::script::UNKNOWN).then_some(script),
                 language.as_ref(),
                 &[],
             );
@@ -362,7 +363,9 @@ impl Loaded<'_> {
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.set_direction(direction);
-        buffer.set_script(script);
+        if script != rustybuzz::script::UNKNOWN {
+            buffer.set_script(script);
+        }
         if let Some(language) = language {
             buffer.set_language(language.clone());
         }
@@ -692,6 +695,66 @@ mod tests {
                     assert_eq!(whole, by_words, "{face:?}: {line}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn cached_plans_shape_as_rustybuzz_does_with_or_without_a_script() {
+        let Some(set) = built_font_set() else {
+            return;
+        };
+        let fonts = Fonts::load(&set).unwrap();
+        let texts = [
+            "1/14",
+            "12:30 · Mar 3, 2026",
+            "— 2,345 (50%) …",
+            "Hello, world",
+            "שלום 12",
+            "مرحبا",
+            "🧵👇",
+        ];
+        let faces = std::iter::once(&fonts.body).chain(fonts.faces.iter().flatten());
+        for loaded in faces {
+            for text in texts {
+                let buffer = || {
+                    let mut buffer = rustybuzz::UnicodeBuffer::new();
+                    buffer.push_str(text);
+                    buffer.guess_segment_properties();
+                    buffer
+                };
+                let expected = rustybuzz::shape(&loaded.shaper, &[], buffer());
+                // Twice: the plan made, then the plan from the cache.
+                for _ in 0..2 {
+                    let shaped = loaded.shape(buffer());
+                    assert_eq!(
+                        shaped
+                            .glyph_infos()
+                            .iter()
+                            .map(|i| (i.glyph_id, i.cluster))
+                            .collect::<Vec<_>>(),
+                        expected
+                            .glyph_infos()
+                            .iter()
+                            .map(|i| (i.glyph_id, i.cluster))
+                            .collect::<Vec<_>>(),
+                        "{text}"
+                    );
+                    let positions = |b: &rustybuzz::GlyphBuffer| {
+                        b.glyph_positions()
+                            .iter()
+                            .map(|p| (p.x_advance, p.y_advance, p.x_offset, p.y_offset))
+                            .collect::<Vec<_>>()
+                    };
+                    assert_eq!(positions(&shaped), positions(&expected), "{text}");
+                }
+            }
+            let plans = loaded.plans.borrow();
+            assert!(
+                plans
+                    .iter()
+                    .any(|(_, script, _, _)| *script == rustybuzz::script::UNKNOWN),
+                "text without a script has a cached plan"
+            );
         }
     }
 
