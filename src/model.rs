@@ -1,6 +1,8 @@
 //! The thread model every writer and the overlay read: what a site extractor produces and
 //! what crosses the Wasm boundary (as camelCase JSON-like objects).
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 /// A thread as assembled from one or more page snapshots: the author's posts in reading order.
@@ -250,4 +252,80 @@ impl Segment {
 /// The plain text of rich segments, line breaks as `\n`.
 pub fn plain_text(segments: &[Segment]) -> String {
     segments.iter().map(Segment::display_text).collect()
+}
+
+/// JSON text with every escaped *lone* surrogate (`\ud83e` with no low half after it, or a low
+/// half alone) written as U+FFFD instead — what a lone surrogate becomes in UTF-8. Page text
+/// cut mid-emoji holds them; `JSON.stringify` escapes them and serde_json refuses them.
+/// Surrogate pairs, escaped or not, and escaped backslashes before a `u` are left alone.
+pub fn mend_lone_surrogates(json: &str) -> Cow<'_, str> {
+    let surrogate = |at: usize| -> Option<u16> {
+        let bytes = json.as_bytes();
+        if bytes.get(at) != Some(&b'\\') || bytes.get(at + 1) != Some(&b'u') {
+            return None;
+        }
+        let code = u16::from_str_radix(json.get(at + 2..at + 6)?, 16).ok()?;
+        (0xD800..=0xDFFF).contains(&code).then_some(code)
+    };
+    if !json.contains("\\u") {
+        return Cow::Borrowed(json);
+    }
+    let bytes = json.as_bytes();
+    let mut mended = String::new();
+    let (mut copied, mut at) = (0, 0);
+    while at < bytes.len() {
+        if bytes.get(at) != Some(&b'\\') {
+            at += 1;
+            continue;
+        }
+        let Some(code) = surrogate(at) else {
+            at += 2; // any other escape, `\\` included, is two bytes before its payload
+            continue;
+        };
+        let high = (0xD800..=0xDBFF).contains(&code);
+        if high && surrogate(at + 6).is_some_and(|low| (0xDC00..=0xDFFF).contains(&low)) {
+            at += 12; // a pair, escaped: serde_json reads it
+            continue;
+        }
+        mended.push_str(json.get(copied..at).unwrap_or_default());
+        mended.push_str("\\ufffd");
+        at += 6;
+        copied = at;
+    }
+    if copied == 0 {
+        return Cow::Borrowed(json);
+    }
+    mended.push_str(json.get(copied..).unwrap_or_default());
+    Cow::Owned(mended)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lone_surrogates_in_json_become_replacement_characters() {
+        let mend = |json: &str| mend_lone_surrogates(json).into_owned();
+        // Lone halves, as `JSON.stringify` writes them, anywhere in a string.
+        assert_eq!(mend(r#""cut \ud83e""#), r#""cut \ufffd""#);
+        assert_eq!(
+            mend(r#""\udd14 x \ud83e\ud83e""#),
+            r#""\ufffd x \ufffd\ufffd""#
+        );
+        // An escaped pair, other escapes and a literal backslash before "ud83e" stay.
+        for kept in [
+            r#""\ud83e\udd14""#,
+            r#""a\\ud83e""#,
+            r#""\u00e9\n\"\\""#,
+            r#""🧵 plain""#,
+            r#""\ud83""#,
+        ] {
+            assert_eq!(mend(kept), kept);
+        }
+        // What comes out is what serde_json reads.
+        let text: String = serde_json::from_str(&mend(r#""a\udd14b\ud83ec""#)).unwrap();
+        assert_eq!(text, "a\u{fffd}b\u{fffd}c");
+        let pair: String = serde_json::from_str(&mend(r#""\ud83e\udd14""#)).unwrap();
+        assert_eq!(pair, "🤔");
+    }
 }

@@ -76,7 +76,7 @@ pub(crate) fn write(
     }
     pdf.set_outline(outline);
     pdf.set_metadata(settings.metadata);
-    pdf.finish().map_err(|e| PdfError::Write(format!("{e:?}")))
+    pdf.finish().map_err(|e| PdfError::Write(e.to_string()))
 }
 
 fn color(c: Rgb) -> rgb::Color {

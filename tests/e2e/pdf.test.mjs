@@ -26,6 +26,7 @@ import {
   extensionDir,
   inOverlay,
   launchBrowser,
+  launchPlainBrowser,
   loadCase,
   openPage,
   openReader,
@@ -346,3 +347,76 @@ async function serveAvatars(name) {
   const urls = new Set(html.match(/https:\/\/pbs\.twimg\.com\/profile_images\/[^"'&?\s)]+/g) ?? []);
   for (const url of urls) serveImage(url, 'avatar.jpg', 'image/jpeg');
 }
+
+describe('the PDF module on its own (what the worker calls on export)', () => {
+  let browser;
+  let page;
+  before(async () => {
+    browser = await launchPlainBrowser();
+    page = await browser.newPage();
+    // The built module and fonts, served from dist as the worker fetches them.
+    await page.route('https://unspool.test/**', async (route) => {
+      const path = new URL(route.request().url()).pathname;
+      if (path === '/') {
+        await route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>pdf</title>' });
+        return;
+      }
+      const types = { js: 'text/javascript', wasm: 'application/wasm' };
+      try {
+        const body = await readFile(join(extensionDir, path));
+        await route.fulfill({ body, contentType: types[path.split('.').pop()] ?? 'font/ttf' });
+      } catch {
+        await route.fulfill({ status: 404, body: 'not found' });
+      }
+    });
+    await page.goto('https://unspool.test/');
+    await page.evaluate(async () => {
+      const pdf = await import('/core/unspool_pdf.js');
+      await pdf.default({ module_or_path: '/core/unspool_pdf_bg.wasm' });
+      window.render = async (thread) => {
+        try {
+          const fonts = new Map();
+          for (const name of pdf.pdfFontFiles(thread)) {
+            fonts.set(name, new Uint8Array(await (await fetch(`/fonts/${name}`)).arrayBuffer()));
+          }
+          const bytes = pdf.renderPdf(thread, { created: '2026-03-03T20:03:00Z' }, new Map(), fonts);
+          return { head: new TextDecoder().decode(bytes.slice(0, 5)), length: bytes.length };
+        } catch (e) {
+          return { error: `${e.name}: ${e.message}` };
+        }
+      };
+    });
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  /** A two-post thread whose second post says `text`. */
+  const thread = (text) => {
+    const author = { name: 'A', handle: 'a', url: 'https://x.com/a', verified: false };
+    const post = (id, words) => ({
+      id, url: `https://x.com/a/status/${id}`, author, time: '2026-03-03T20:03:00Z',
+      text: [{ kind: 'text', text: words }], media: [], truncated: false,
+    });
+    return {
+      site: 'x', siteName: 'X', sourceUrl: 'https://x.com/a/status/1', author, focalId: '1',
+      posts: [post('1', 'First post 🧵'), post('2', text)],
+    };
+  };
+
+  test('a thread, and one whose text holds a lone surrogate (JSON cannot carry it), both export', async () => {
+    const plain = await page.evaluate((t) => render(t), thread('Second post, all well-formed.'));
+    assert.equal(plain.head, '%PDF-', JSON.stringify(plain));
+    // X cuts long posts mid-emoji: half a surrogate pair reaches the exporter.
+    const cut = await page.evaluate((t) => {
+      t.posts[1].text[0].text = `Cut here \ud83e and here \udd14${t.posts[1].text[0].text}`;
+      return render(t);
+    }, thread(' — the rest.'));
+    assert.equal(cut.head, '%PDF-', JSON.stringify(cut));
+  });
+
+  test('what is not a thread is refused with a readable error', async () => {
+    const bad = await page.evaluate(() => render({ site: 'x', posts: 'nope' }));
+    assert.match(bad.error ?? '', /^unreadable: not a thread/);
+  });
+});
