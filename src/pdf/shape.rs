@@ -273,11 +273,10 @@ fn shape_run(
     };
 
     // Left-to-right text in a face whose spaces stand apart is shaped a word at a time, each
-    // word once per export (the cache's result is the same glyphs, tested).
+    // word once per export (the cache's result is the same glyphs, tested). A piece with no
+    // space is one word in any left-to-right script (hashtags, handles, numbers, dates).
     let by_words = direction == rustybuzz::Direction::LeftToRight
-        && WORD_SCRIPTS.contains(&script)
-        && piece.contains(' ')
-        && loaded.spaces_apart();
+        && (!piece.contains(' ') || (WORD_SCRIPTS.contains(&script) && loaded.spaces_apart()));
     if by_words {
         let mut glyphs = Vec::with_capacity(piece.len());
         for (offset, word) in words(piece) {
