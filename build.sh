@@ -66,7 +66,10 @@ rm -rf "$bindgen_out"
 # The reset function lets the worker start a fresh instance after a panic.
 wasm-bindgen --target web --experimental-reset-state-function --out-dir "$bindgen_out" --out-name unspool "$wasm_in"
 # -O3, not -Oz/-Os: size-first levels made the HTML parser about 3x slower here.
-"$wasm_opt" -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+# UNSPOOL_WASM_NAMES=1 keeps function names in both modules, for CPU profiles (bigger files).
+wasm_names=()
+[ -n "${UNSPOOL_WASM_NAMES:-}" ] && wasm_names=(-g)
+"$wasm_opt" -O3 "${wasm_names[@]}" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$bindgen_out/unspool_bg.wasm" -o "$bindgen_out/unspool_bg.opt.wasm"
 mv "$bindgen_out/unspool_bg.opt.wasm" "$bindgen_out/unspool_bg.wasm"
@@ -94,7 +97,7 @@ pdf_bindgen=target/wasm-bindgen-pdf
 rm -rf "$pdf_bindgen"
 wasm-bindgen --target web --experimental-reset-state-function --out-dir "$pdf_bindgen" \
   --out-name unspool_pdf "$pdf_target/wasm32-unknown-unknown/release/unspool.wasm"
-"$wasm_opt" -Os --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+"$wasm_opt" -Os "${wasm_names[@]}" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$pdf_bindgen/unspool_pdf_bg.wasm" -o "$pdf_bindgen/unspool_pdf_bg.opt.wasm"
 mv "$pdf_bindgen/unspool_pdf_bg.opt.wasm" "$pdf_bindgen/unspool_pdf_bg.wasm"

@@ -7,7 +7,8 @@
 //     loaded, then CDP `Page.printToPDF` — what print-based tools give;
 //   - jspdf: the same text and the same JPEG bytes laid out with jsPDF's standard font.
 // Every timing starts with the inputs in memory (photos fetched, fonts read, overlay drawn).
-// Photos are served locally (bench/photos.py draws them). Prints JSON for bench.sh.
+// Photos are served locally (bench/photos.py draws them). Prints JSON for bench.sh;
+// BENCH_PROFILE=1 prints a CPU profile of the Unspool side instead (see profileUnspool).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -96,6 +97,58 @@ function benchThread(posts, photos) {
   return {
     site: 'x', siteName: 'X', sourceUrl: list[0].url, author, focalId: list[0].id, posts: list,
   };
+}
+
+/**
+ * BENCH_PROFILE=1: instead of the table, a CPU profile of 25 Unspool exports of the 200-post
+ * thread (CDP `Profiler`, 50 µs samples): each function's share of the busy time, by itself
+ * and with what it calls. Function names need a build that keeps them:
+ * `UNSPOOL_WASM_NAMES=1 ./build.sh` (then rebuild without it before shipping or measuring).
+ */
+async function profileUnspool(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await page.evaluate(() => {
+    for (let i = 0; i < 3; i += 1) window.unspool(window.__thread, window.__inputs);
+  });
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+  await cdp.send('Profiler.start');
+  const median = await page.evaluate(() => {
+    const ms = [];
+    for (let i = 0; i < 25; i += 1) {
+      const start = performance.now();
+      window.unspool(window.__thread, window.__inputs);
+      ms.push(performance.now() - start);
+    }
+    return ms.sort((a, b) => a - b)[12];
+  });
+  const { profile } = await cdp.send('Profiler.stop');
+  const spent = new Map();
+  profile.samples.forEach((id, k) => spent.set(id, (spent.get(id) ?? 0) + (profile.timeDeltas[k] ?? 0)));
+  const parent = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node);
+  const nameOf = (node) => (node.callFrame.functionName || '(anonymous)').replace(/::h[0-9a-f]{16}$/, '');
+  const self = new Map();
+  const total = new Map();
+  let busy = 0;
+  for (const node of profile.nodes) {
+    const us = spent.get(node.id) ?? 0;
+    const name = nameOf(node);
+    if (!us || name === '(idle)' || name === '(root)') continue;
+    busy += us;
+    self.set(name, (self.get(name) ?? 0) + us);
+    const seen = new Set();
+    for (let n = node; n; n = parent.get(n.id)) {
+      const up = nameOf(n);
+      if (seen.has(up) || up === '(root)') continue;
+      seen.add(up);
+      total.set(up, (total.get(up) ?? 0) + us);
+    }
+  }
+  const table = (map) => [...map].sort((a, b) => b[1] - a[1]).slice(0, 30)
+    .map(([name, us]) => `${((100 * us) / busy).toFixed(1).padStart(5)} %  ${name.slice(0, 150)}`).join('\n');
+  console.log(`renderPdf, 200 posts: median ${median.toFixed(1)} ms over 25 runs\n`);
+  console.log(`by itself:\n${table(self)}\n\nwith what it calls:\n${table(total)}`);
 }
 
 const browser = await chromium.launch({
@@ -207,6 +260,12 @@ try {
     window.__inputs = await window.load(thread);
     return [...window.__inputs.images.values()].reduce((sum, bytes) => sum + bytes.length, 0);
   }, thread);
+  if (process.env.BENCH_PROFILE) {
+    await profileUnspool(page);
+    await browser.close();
+    server.close();
+    process.exit(0);
+  }
   const sides = {
     unspool: () => page.evaluate(() => {
       const start = performance.now();
