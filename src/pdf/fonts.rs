@@ -713,6 +713,17 @@ mod tests {
             "مرحبا",
             "🧵👇",
         ];
+        // Each glyph's id, cluster and position.
+        let glyphs = |b: &rustybuzz::GlyphBuffer| {
+            b.glyph_infos()
+                .iter()
+                .zip(b.glyph_positions())
+                .map(|(i, p)| {
+                    let place = (p.x_advance, p.y_advance, p.x_offset, p.y_offset);
+                    (i.glyph_id, i.cluster, place)
+                })
+                .collect::<Vec<_>>()
+        };
         let faces = std::iter::once(&fonts.body).chain(fonts.faces.iter().flatten());
         for loaded in faces {
             for text in texts {
@@ -726,26 +737,7 @@ mod tests {
                 // Twice: the plan made, then the plan from the cache.
                 for _ in 0..2 {
                     let shaped = loaded.shape(buffer());
-                    assert_eq!(
-                        shaped
-                            .glyph_infos()
-                            .iter()
-                            .map(|i| (i.glyph_id, i.cluster))
-                            .collect::<Vec<_>>(),
-                        expected
-                            .glyph_infos()
-                            .iter()
-                            .map(|i| (i.glyph_id, i.cluster))
-                            .collect::<Vec<_>>(),
-                        "{text}"
-                    );
-                    let positions = |b: &rustybuzz::GlyphBuffer| {
-                        b.glyph_positions()
-                            .iter()
-                            .map(|p| (p.x_advance, p.y_advance, p.x_offset, p.y_offset))
-                            .collect::<Vec<_>>()
-                    };
-                    assert_eq!(positions(&shaped), positions(&expected), "{text}");
+                    assert_eq!(glyphs(&shaped), glyphs(&expected), "{text}");
                 }
             }
             let plans = loaded.plans.borrow();

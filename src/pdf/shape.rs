@@ -16,11 +16,11 @@ use super::style::TextStyle;
 /// Space added around each emoji, in em.
 const EMOJI_SPACING: f32 = 0.12;
 /// Scripts whose words shape independently of each other once spaces stand apart in the face
-/// (no joining across words, no reordering): what the word cache is used for.
-const WORD_SCRIPTS: [rustybuzz::Script; 5] = [
+/// (no joining across words, no reordering): what the word cache is used for. (A run's script
+/// is guessed from its text, which never gives Common or Inherited: digits and punctuation
+/// alone have no script.)
+const WORD_SCRIPTS: [rustybuzz::Script; 3] = [
     rustybuzz::script::LATIN,
-    rustybuzz::script::COMMON,
-    rustybuzz::script::INHERITED,
     rustybuzz::script::GREEK,
     rustybuzz::script::CYRILLIC,
 ];
