@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::io::Cursor;
+use std::sync::Arc;
 
 use krilla::image::Image;
 
@@ -19,7 +20,8 @@ const MAX_PIXELS: u64 = 40_000_000;
 /// Image bytes by URL, as the extension fetched them.
 #[derive(Debug, Clone, Default)]
 pub struct ImageStore {
-    by_url: HashMap<String, Vec<u8>>,
+    /// Shared, so that a JPEG is embedded without copying its bytes.
+    by_url: HashMap<String, Arc<Vec<u8>>>,
 }
 
 impl ImageStore {
@@ -30,12 +32,17 @@ impl ImageStore {
 
     /// Stores the bytes fetched from `url`.
     pub fn insert(&mut self, url: impl Into<String>, bytes: Vec<u8>) {
-        self.by_url.insert(url.into(), bytes);
+        self.by_url.insert(url.into(), Arc::new(bytes));
     }
 
     /// The bytes fetched from `url`, if any.
     pub fn get(&self, url: &str) -> Option<&[u8]> {
-        self.by_url.get(url).map(Vec::as_slice)
+        self.by_url.get(url).map(|bytes| bytes.as_slice())
+    }
+
+    /// The bytes fetched from `url`, shared.
+    pub(crate) fn shared(&self, url: &str) -> Option<&Arc<Vec<u8>>> {
+        self.by_url.get(url)
     }
 
     /// How many images the store holds.
@@ -74,9 +81,15 @@ pub fn is_usable(bytes: &[u8]) -> bool {
 
 /// Turns fetched bytes into a [`Picture`].
 pub(crate) fn prepare(bytes: &[u8]) -> Result<Picture, ImageError> {
+    prepare_shared(&Arc::new(bytes.to_vec()))
+}
+
+/// Turns fetched bytes into a [`Picture`]; a JPEG keeps sharing them.
+pub(crate) fn prepare_shared(shared: &Arc<Vec<u8>>) -> Result<Picture, ImageError> {
+    let bytes = shared.as_slice();
     let picture = match sniff(bytes) {
         Some(Format::Jpeg) => {
-            let image = Image::from_jpeg(bytes.to_vec().into(), true)?;
+            let image = Image::from_jpeg(Arc::clone(shared).into(), true)?;
             let (width, height) = image.size();
             Picture {
                 image,

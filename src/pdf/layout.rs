@@ -14,7 +14,7 @@ use krilla::image::Image;
 
 use super::dates::Moment;
 use super::fonts::Fonts;
-use super::images::{prepare, ImageStore, Picture};
+use super::images::{prepare_shared, ImageStore, Picture};
 use super::lines::{break_lines, place, PlacedLine, PlacedRun};
 use super::shape::{shape, RichText};
 use super::style::{self, PageGeometry, Rgb, TextStyle};
@@ -385,7 +385,10 @@ impl Column<'_, '_> {
         if let Some(known) = self.pictures.get(url) {
             return known.clone();
         }
-        let picture = self.images.get(url).and_then(|bytes| prepare(bytes).ok());
+        let picture = self
+            .images
+            .shared(url)
+            .and_then(|bytes| prepare_shared(bytes).ok());
         self.pictures.insert(url.to_owned(), picture.clone());
         picture
     }

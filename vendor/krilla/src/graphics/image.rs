@@ -214,9 +214,11 @@ impl Image {
     pub fn from_jpeg(data: Data, interpolate: bool) -> Result<Image, String> {
         let hash = data.as_ref().sip_hash();
         let metadata = jpeg_metadata(data.as_ref())?;
+        // Unspool: the headers were just read; `jpeg_repr` does not read them again.
+        let color_space = metadata.color_space;
 
         Ok(Self(Arc::new(ImageRepr {
-            inner: Deferred::new(move || decode_jpeg(data)),
+            inner: Deferred::new(move || Ok(jpeg_repr(data, color_space))),
             metadata,
             sip: hash,
             interpolate,
@@ -235,9 +237,10 @@ impl Image {
         let icc_profile =
             icc_profile.and_then(|d| get_icc_profile_type(d.as_ref(), metadata.color_space));
         metadata.icc = icc_profile;
+        let color_space = metadata.color_space;
 
         Ok(Self(Arc::new(ImageRepr {
-            inner: Deferred::new(move || decode_jpeg(data)),
+            inner: Deferred::new(move || Ok(jpeg_repr(data, color_space))),
             metadata,
             sip: hash,
             interpolate,
@@ -603,10 +606,20 @@ fn jpeg_metadata(data: &[u8]) -> Result<ImageMetadata, String> {
         (dimensions.0 as u32, dimensions.1 as u32)
     };
 
-    let image_color_space = decoder
+    let input_color_space = decoder
         .input_colorspace()
-        .and_then(|c| c.try_into().ok())
         .ok_or("failed to read image colorspace".to_string())?;
+    // Unspool: the check `decode_jpeg` made when the image was written, made here (an image
+    // krilla cannot write is refused when it is created, not when the whole PDF is written).
+    if !matches!(
+        input_color_space,
+        ColorSpace::Luma | ColorSpace::YCbCr | ColorSpace::RGB | ColorSpace::CMYK | ColorSpace::YCCK
+    ) {
+        return Err("image has an unknown color space".to_string());
+    }
+    let image_color_space = input_color_space
+        .try_into()
+        .map_err(|()| "failed to read image colorspace".to_string())?;
 
     let icc = decoder
         .icc_profile()
@@ -621,34 +634,14 @@ fn jpeg_metadata(data: &[u8]) -> Result<ImageMetadata, String> {
     })
 }
 
-fn decode_jpeg(data: Data) -> Result<Repr, String> {
-    let reader = Cursor::new(data.as_ref());
-    let mut decoder = JpegDecoder::new(reader);
-    decoder
-        .decode_headers()
-        .map_err(|e| e.to_string().to_ascii_lowercase())?;
-
-    let input_color_space = decoder
-        .input_colorspace()
-        .ok_or("failed to read image colorspace".to_string())?;
-
-    if matches!(
-        input_color_space,
-        ColorSpace::Luma
-            | ColorSpace::YCbCr
-            | ColorSpace::RGB
-            | ColorSpace::CMYK
-            | ColorSpace::YCCK
-    ) {
-        Ok(Repr::Jpeg(JpegRepr {
-            data,
-            bits_per_component: BitsPerComponent::Eight,
-            invert_cmyk: matches!(input_color_space, ColorSpace::YCCK | ColorSpace::CMYK),
-        }))
-    } else {
-        // JPEGs shouldn't be able to have a different color space?
-        Err("image has an unknown color space".to_string())
-    }
+/// Unspool: what `decode_jpeg` gave, from the colour space `jpeg_metadata` read and checked
+/// (CMYK and YCCK both became `Cmyk`).
+fn jpeg_repr(data: Data, color_space: ImageColorspace) -> Repr {
+    Repr::Jpeg(JpegRepr {
+        data,
+        bits_per_component: BitsPerComponent::Eight,
+        invert_cmyk: color_space == ImageColorspace::Cmyk,
+    })
 }
 
 fn decode_gif(data: Data) -> Result<Repr, String> {
