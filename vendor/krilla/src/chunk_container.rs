@@ -8,7 +8,7 @@ use crate::error::KrillaResult;
 use crate::interchange::metadata::Metadata;
 use crate::metadata::PageLayout;
 use crate::serialize::SerializeContext;
-use crate::util::{stable_hash_base64, Deferred};
+use crate::util::{fast_hash_base64, stable_hash_base64, Deferred};
 
 type DChunk = Deferred<Chunk>;
 
@@ -156,7 +156,8 @@ impl ChunkContainer {
             );
         }
 
-        let instance_id = stable_hash_base64(pdf.as_bytes());
+        // Unspool: a fast hash (`util::fast_hash_base64`), not SipHash, of the whole PDF.
+        let instance_id = fast_hash_base64(pdf.as_bytes());
 
         let document_id = if let Some(metadata) = &self.metadata {
             if let Some(document_id) = &metadata.document_id {
