@@ -8,6 +8,7 @@
 //! test --features pdf --test pdf` rewrites them and the docs example (`docs/example.pdf`,
 //! `docs/pdf-example.png`). Review the diff before committing.
 
+mod deflate;
 mod threads;
 mod tools;
 

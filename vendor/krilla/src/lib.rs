@@ -159,6 +159,9 @@ mod util;
 pub(crate) mod content;
 pub(crate) mod data;
 
+// Unspool: the content streams' compressor (public so that Unspool's tests can reach it).
+#[doc(hidden)]
+pub mod fast_deflate;
 pub mod configure;
 pub mod document;
 pub mod error;

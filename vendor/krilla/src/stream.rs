@@ -339,20 +339,16 @@ impl FilterStream<'_> {
 
 #[cfg_attr(feature = "comemo", comemo::memoize)]
 fn deflate_encode_memoized(data: &[u8]) -> Vec<u8> {
-    // Unspool: content streams (pages, Type 3 glyphs, CMaps) at level 1, the fast greedy
-    // path (see ../README.unspool.md).
-    deflate_encode_at(data, 1)
+    // Unspool: content streams (pages, Type 3 glyphs, CMaps) with a fast compressor of their
+    // own (see ../README.unspool.md and `fast_deflate`).
+    crate::fast_deflate::zlib_compress(data)
 }
 
 pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
-    const COMPRESSION_LEVEL: u8 = 6;
-    deflate_encode_at(data, COMPRESSION_LEVEL)
-}
-
-fn deflate_encode_at(data: &[u8], level: u8) -> Vec<u8> {
     use std::io::Write;
 
-    let mut e = ZlibEncoder::new(Vec::new(), Compression::new(u32::from(level)));
+    const COMPRESSION_LEVEL: u8 = 6;
+    let mut e = ZlibEncoder::new(Vec::new(), Compression::new(COMPRESSION_LEVEL as u32));
     e.write_all(data).unwrap();
     e.finish().unwrap()
 }
