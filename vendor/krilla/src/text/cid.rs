@@ -437,17 +437,16 @@ pub(crate) fn base_font_name<T: Hash>(font: &Font, data: &T) -> String {
 fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font, Rect)> {
     let mut bbox: Option<Rect> = None;
 
-    let variation_coordinates = font
-        .variation_coordinates()
-        .iter()
-        .map(|v| (subsetter::Tag::new(v.0.get()), v.1.get()))
-        .collect::<Vec<_>>();
-    let font = subsetter::subset_with_variations(
-        font.font_data().as_ref(),
-        font.index(),
-        &variation_coordinates,
-        glyph_remapper,
-    )
+    // Unspool: subsetter is built without its `variable-fonts` feature (which instantiates
+    // variable fonts with write-fonts, a large part of the Wasm module); Unspool's fonts are
+    // static, and a font at a variation location is refused here rather than subset wrongly.
+    if !font.variation_coordinates().is_empty() {
+        return Err(KrillaError::Font(
+            font.clone(),
+            "failed to subset font: variable fonts are not supported".to_string(),
+        ));
+    }
+    let font = subsetter::subset(font.font_data().as_ref(), font.index(), glyph_remapper)
     .map_err(|e| KrillaError::Font(font.clone(), format!("failed to subset font: {e}")))
     .and_then(|data| {
         Font::new(Arc::new(data).into(), 0).ok_or(KrillaError::Font(
