@@ -8,7 +8,8 @@
 //   - jspdf: the same text and the same JPEG bytes laid out with jsPDF's standard font.
 // Every timing starts with the inputs in memory (photos fetched, fonts read, overlay drawn).
 // Photos are served locally (bench/photos.py draws them). Prints JSON for bench.sh;
-// BENCH_PROFILE=1 prints a CPU profile of the Unspool side instead (see profileUnspool).
+// BENCH_PROFILE=1 prints a CPU profile of the Unspool side instead (see profileUnspool; the top
+// 30 functions, BENCH_PROFILE_ROWS=N for more).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -145,7 +146,7 @@ async function profileUnspool(page) {
       total.set(up, (total.get(up) ?? 0) + us);
     }
   }
-  const table = (map) => [...map].sort((a, b) => b[1] - a[1]).slice(0, 30)
+  const table = (map) => [...map].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.BENCH_PROFILE_ROWS ?? 30))
     .map(([name, us]) => `${((100 * us) / busy).toFixed(1).padStart(5)} %  ${name.slice(0, 150)}`).join('\n');
   console.log(`renderPdf, 200 posts: median ${median.toFixed(1)} ms over 25 runs\n`);
   console.log(`by itself:\n${table(self)}\n\nwith what it calls:\n${table(total)}`);

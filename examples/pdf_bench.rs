@@ -2,7 +2,8 @@
 //! inputs to `target/pdf-bench/` for the Wasm benchmark (`tools/bench-pdf.sh` runs both).
 //!
 //! `cargo run --release --features pdf --example pdf_bench [RUNS] [jpeg]` (`jpeg`: the first
-//! case only, e.g. under `perf record`)
+//! case only, e.g. under `perf record` or `valgrind --tool=callgrind`, whose instruction
+//! counts do not depend on the machine's load; `PDF_BENCH_OUT=file.pdf` keeps the PDF)
 //!
 //! The photos are the test JPEG (what X serves with `format=jpg`), each made distinct by bytes
 //! after its end marker so none is deduplicated. A second, native-only run makes 8 of them
@@ -65,7 +66,12 @@ fn measure(
     for _ in 0..runs.max(1) {
         let start = Instant::now();
         match render_pdf(thread, options, images, fonts) {
-            Ok(pdf) => size = pdf.len(),
+            Ok(pdf) => {
+                size = pdf.len();
+                if let Some(out) = std::env::var_os("PDF_BENCH_OUT") {
+                    let _ = std::fs::write(out, &pdf);
+                }
+            }
             Err(e) => {
                 eprintln!(
                     "render failed ({}): {e} — run tools/fonts.sh first",
@@ -79,7 +85,7 @@ fn measure(
     times.sort_by(f64::total_cmp);
     let median = times.get(times.len() / 2).copied().unwrap_or_default();
     println!(
-        "{label}: {POSTS} posts, {PHOTOS} photos -> {} KB PDF; median {median:.0} ms over {} runs (min {:.0} ms)",
+        "{label}: {POSTS} posts, {PHOTOS} photos -> {} KB PDF; median {median:.1} ms over {} runs (min {:.1} ms)",
         size / 1024,
         times.len(),
         times.first().copied().unwrap_or_default()
