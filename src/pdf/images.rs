@@ -30,9 +30,18 @@ impl ImageStore {
         ImageStore::default()
     }
 
-    /// Stores the bytes fetched from `url`.
+    /// Stores the bytes fetched from `url`. Bytes equal to ones stored for another URL (a
+    /// card's image that is also a quoted post's photo) share their allocation: krilla tells
+    /// images apart by allocation, so they go into the PDF once. (Comparing is cheap: slices of
+    /// different lengths are unequal at once, and the comparison stops at the first difference.)
     pub fn insert(&mut self, url: impl Into<String>, bytes: Vec<u8>) {
-        self.by_url.insert(url.into(), Arc::new(bytes));
+        let shared = self
+            .by_url
+            .values()
+            .find(|stored| stored.as_slice() == bytes.as_slice())
+            .cloned()
+            .unwrap_or_else(|| Arc::new(bytes));
+        self.by_url.insert(url.into(), shared);
     }
 
     /// The bytes fetched from `url`, if any.

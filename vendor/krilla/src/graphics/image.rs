@@ -211,8 +211,14 @@ impl Image {
     }
 
     /// Create a new bitmap image from a `.jpg` file.
+    ///
+    /// Unspool: the image is identified by its bytes' allocation, not by a hash of them
+    /// (megabytes of photos per PDF): the same `Data` drawn twice is one image in the PDF,
+    /// equal bytes in two allocations are two. The bytes must outlive the document (a freed
+    /// allocation's address could come back for other bytes); Unspool's `ImageStore` holds
+    /// them until the PDF is written.
     pub fn from_jpeg(data: Data, interpolate: bool) -> Result<Image, String> {
-        let hash = data.as_ref().sip_hash();
+        let hash = (Arc::as_ptr(&data.0) as *const u8 as usize, data.as_ref().len()).sip_hash();
         let metadata = jpeg_metadata(data.as_ref())?;
         // Unspool: the headers were just read; `jpeg_repr` does not read them again.
         let color_space = metadata.color_space;
