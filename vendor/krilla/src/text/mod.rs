@@ -88,12 +88,24 @@ impl FontContainer {
         Some(id.clone())
     }
 
+    /// Unspool: whether `glyph` belongs to the PDF font `identifier`, i.e.
+    /// `self.font_identifier(glyph).as_ref() == Some(identifier)`, without a clone.
+    #[inline]
+    pub(crate) fn identifier_is(&self, glyph: ColoredGlyph, identifier: &FontIdentifier) -> bool {
+        self.cid_cache
+            .get(&glyph.glyph_id.to_u32())
+            .or_else(|| self.type3_cache.get(&glyph))
+            .is_some_and(|(id, _)| id == identifier)
+    }
+
     #[inline]
     pub(crate) fn get_from_identifier_mut(
         &mut self,
         font_identifier: FontIdentifier,
     ) -> Option<&mut dyn PdfFont> {
-        if self.cid_font.identifier() == font_identifier {
+        // Unspool: compared without building (and dropping) the CID font's identifier, once
+        // per glyph.
+        if self.cid_font.is(&font_identifier) {
             Some(&mut self.cid_font)
         } else {
             // If the identifier doesn't match either of CID or Type3, this will
@@ -107,7 +119,7 @@ impl FontContainer {
         &self,
         font_identifier: FontIdentifier,
     ) -> Option<&dyn PdfFont> {
-        if self.cid_font.identifier() == font_identifier {
+        if self.cid_font.is(&font_identifier) {
             Some(&self.cid_font)
         } else {
             // If the identifier doesn't match either of CID or Type3, this will
