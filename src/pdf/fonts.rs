@@ -598,7 +598,9 @@ fn load_face(set: &FontSet, face: Face) -> Result<Option<Loaded<'_>>, PdfError> 
 /// Characters that belong to the character before them: combining marks, joiners, variation
 /// selectors, emoji modifiers and tags.
 pub(crate) fn continues_cluster(c: char) -> bool {
-    matches!(c as u32,
+    // Most text is below the first range: one comparison, not the whole list.
+    (c as u32) >= 0x0300
+        && matches!(c as u32,
         0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05BD | 0x05BF | 0x05C1..=0x05C2
         | 0x05C4..=0x05C5 | 0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670
         | 0x06D6..=0x06DC | 0x06DF..=0x06E4 | 0x06E7..=0x06E8 | 0x06EA..=0x06ED
