@@ -3,7 +3,7 @@
 // content script compile — see DESIGN.md).
 import * as core from './core/unspool.js';
 import { Collections } from './collections.js';
-import { ext, isOwnContentScript } from './platform.js';
+import { ext, isOwnContentScript, retrying } from './platform.js';
 import { installPdfExport } from './pdf-export.js';
 import { installContextMenu } from './context-menu.js';
 import './messages.js';
@@ -49,7 +49,12 @@ ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
 export async function injectReader(tab) {
   if (typeof tab.id !== 'number' || tab.id < 0) return;
   try {
-    await ext.scripting.executeScript({ target: { tabId: tab.id }, files: CONTENT_SCRIPTS });
+    // Tried again twice: a click that starts the worker can race its own activeTab grant
+    // (platform.js). Pages no extension may read (below) fail all three times, ~0.5 s.
+    await retrying(
+      () => ext.scripting.executeScript({ target: { tabId: tab.id }, files: CONTENT_SCRIPTS }),
+      [150, 350],
+    );
   } catch (e) {
     // chrome:// pages, the web store, PDF viewers, error pages: no page to read, nothing to show.
     console.info(`Unspool cannot run on this page: ${e?.message ?? e}`);

