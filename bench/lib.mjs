@@ -1,11 +1,12 @@
 // Shared pieces of the browser benchmarks: statistics, Chromium with extensions loaded from
 // private copies (a concurrent ./build.sh must not change files under the browser), the
 // toolbar button pressed over CDP, and pages served as their real hosts (tests/e2e/harness.mjs).
+import { readFileSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { chromiumArgs } from '../tests/e2e/harness.mjs';
+import { chromiumArgs, repoRoot } from '../tests/e2e/harness.mjs';
 
 /** `{median, min, max, n}` of a list of numbers. */
 export function stats(xs) {
@@ -68,4 +69,49 @@ export async function tabTargetId(cdp, page) {
 export async function workerTargets(cdp, id) {
   const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{}] });
   return targetInfos.filter((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${id}/`));
+}
+
+/** The distinct JPEGs bench/photos.py draws (0.jpg to 39.jpg). */
+const PHOTO_FILES = 40;
+
+/**
+ * The thread of examples/pdf_bench.rs in the model's JSON, its photos under `origin`: the seed
+ * thread's 14 texts repeated, a hashtag on each post, one photo every `posts / photos` posts.
+ */
+export function pdfBenchThread(origin, posts, photos) {
+  const bodies = readFileSync(join(repoRoot, 'tests/pdf/seed-thread.txt'), 'utf8').split('\n---\n');
+  const author = {
+    name: 'Santiago',
+    handle: 'svpino',
+    url: 'https://x.com/svpino',
+    avatarUrl: `${origin}/photos/avatar.jpg`,
+    verified: false,
+  };
+  const list = [];
+  const every = Math.max(1, Math.floor(posts / photos));
+  for (let i = 0; i < posts; i += 1) {
+    const text = [];
+    bodies[i % bodies.length].split('\n').forEach((line, j) => {
+      if (j > 0) text.push({ kind: 'lineBreak' });
+      text.push({ kind: 'text', text: line });
+    });
+    text.push({ kind: 'text', text: ' ' }, { kind: 'hashtag', text: '#ml', url: 'https://x.com/hashtag/ml' });
+    const media = i % every === 2 && list.filter((p) => p.media.length).length < photos
+      ? [{ kind: 'photo', url: `${origin}/photos/${Math.floor(i / every) % PHOTO_FILES}.jpg` }]
+      : [];
+    const id = String(1900000000000000000n + BigInt(i));
+    const minute = 8 * 60 + i;
+    list.push({
+      id,
+      url: `https://x.com/svpino/status/${id}`,
+      author,
+      time: `2026-03-03T${String(Math.floor(minute / 60) % 24).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00Z`,
+      text,
+      media,
+      truncated: false,
+    });
+  }
+  return {
+    site: 'x', siteName: 'X', sourceUrl: list[0].url, author, focalId: list[0].id, posts: list,
+  };
 }

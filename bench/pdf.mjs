@@ -16,7 +16,7 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { injectReaderWithAnswer, repoRoot } from '../tests/e2e/harness.mjs';
-import { copyExtension } from './lib.mjs';
+import { copyExtension, pdfBenchThread } from './lib.mjs';
 
 const REPS = Number(process.env.BENCH_REPS ?? 15);
 const WARMUP = 2;
@@ -58,47 +58,8 @@ const server = createServer((req, res) => {
 await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
-/**
- * The thread of examples/pdf_bench.rs in the model's JSON: the seed thread's 14 texts repeated,
- * a hashtag on each post, one photo every `posts / photos` posts (each a distinct JPEG).
- */
-function benchThread(posts, photos) {
-  const bodies = readFileSync(join(repoRoot, 'tests/pdf/seed-thread.txt'), 'utf8').split('\n---\n');
-  const author = {
-    name: 'Santiago',
-    handle: 'svpino',
-    url: 'https://x.com/svpino',
-    avatarUrl: `${origin}/photos/avatar.jpg`,
-    verified: false,
-  };
-  const list = [];
-  const every = Math.max(1, Math.floor(posts / photos));
-  for (let i = 0; i < posts; i += 1) {
-    const text = [];
-    bodies[i % bodies.length].split('\n').forEach((line, j) => {
-      if (j > 0) text.push({ kind: 'lineBreak' });
-      text.push({ kind: 'text', text: line });
-    });
-    text.push({ kind: 'text', text: ' ' }, { kind: 'hashtag', text: '#ml', url: 'https://x.com/hashtag/ml' });
-    const media = i % every === 2 && list.filter((p) => p.media.length).length < photos
-      ? [{ kind: 'photo', url: `${origin}/photos/${Math.floor(i / every) % PHOTOS}.jpg` }]
-      : [];
-    const id = String(1900000000000000000n + BigInt(i));
-    const minute = 8 * 60 + i;
-    list.push({
-      id,
-      url: `https://x.com/svpino/status/${id}`,
-      author,
-      time: `2026-03-03T${String(Math.floor(minute / 60) % 24).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00Z`,
-      text,
-      media,
-      truncated: false,
-    });
-  }
-  return {
-    site: 'x', siteName: 'X', sourceUrl: list[0].url, author, focalId: list[0].id, posts: list,
-  };
-}
+/** The PDF benchmark's thread (lib.mjs), its photos served here. */
+const benchThread = (posts, photos) => pdfBenchThread(origin, posts, photos);
 
 /**
  * BENCH_PROFILE=1: instead of the table, a CPU profile of 25 Unspool exports of the 200-post
