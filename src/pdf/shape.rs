@@ -272,19 +272,16 @@ fn shape_run(
         )
     };
 
-    // Left-to-right text in a face whose spaces stand apart is shaped a word at a time, each
-    // word once per export (the cache's result is the same glyphs, tested). A piece with no
-    // space is one word in any left-to-right script (hashtags, handles, numbers, dates), and
-    // so is a piece with no script at all (digits, punctuation and spaces: "(2 / 14)", the
-    // space between a post's text and its hashtag), shaped whole: it is cached as it is.
+    // Left-to-right text is shaped through the word cache, each word once per export (the
+    // cache's result is the same glyphs, tested). A piece with no space (hashtags, handles,
+    // numbers, dates) or with no script at all (digits, punctuation and spaces: "(2 / 14)",
+    // the space before a hashtag) is cached whole, in any left-to-right script; other text a
+    // word at a time in the scripts and faces whose words shape apart.
     let ltr = direction == rustybuzz::Direction::LeftToRight;
-    if ltr && script == rustybuzz::script::UNKNOWN && piece.contains(' ') {
+    if ltr && (!piece.contains(' ') || script == rustybuzz::script::UNKNOWN) {
         let shaped = loaded.shape_word(piece, direction, script, language.as_ref());
-        return shaped.iter().map(|g| glyph(0, g)).collect();
-    }
-    let by_words =
-        ltr && (!piece.contains(' ') || (WORD_SCRIPTS.contains(&script) && loaded.spaces_apart()));
-    if by_words {
+        shaped.iter().map(|g| glyph(0, g)).collect()
+    } else if ltr && WORD_SCRIPTS.contains(&script) && loaded.spaces_apart() {
         let mut glyphs = Vec::with_capacity(piece.len());
         for (offset, word) in words(piece) {
             let shaped = loaded.shape_word(word, direction, script, language.as_ref());
