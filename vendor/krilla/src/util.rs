@@ -156,8 +156,8 @@ pub(crate) fn stable_hash_base64<T: Hash + ?Sized>(value: &T) -> String {
 
 /// Unspool: a base64-encoded 128-bit hash of a byte string, several times faster than
 /// SipHash (the finished PDF, megabytes of it, is hashed for its instance ID: an identifier,
-/// not a defence against anyone). The round and the final mix are xxHash64's, in four lanes
-/// of which two give the upper half of the result and two the lower.
+/// not a defence against anyone). The round and the final mix are xxHash64's, in four lanes;
+/// each half of the result mixes three of them and the length.
 pub(crate) fn fast_hash_base64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(fast_hash128(bytes).to_be_bytes())
 }

@@ -339,10 +339,9 @@ where
             // (a reference count up and down per glyph).
             let container = self.font_container.borrow();
             for next in iter {
-                let same_font = container.identifier_is(
-                    ColoredGlyph::new(next.glyph_id(), self.context_color),
-                    &first.font_identifier,
-                );
+                let same_font = container
+                    .font_identifier_ref(ColoredGlyph::new(next.glyph_id(), self.context_color))
+                    == Some(&first.font_identifier);
 
                 // If either of those is different, we need to start a new subrun.
                 if !same_font

@@ -81,21 +81,17 @@ impl FontContainer {
 
     #[inline]
     pub(crate) fn font_identifier(&self, glyph: ColoredGlyph) -> Option<FontIdentifier> {
+        self.font_identifier_ref(glyph).cloned()
+    }
+
+    /// Unspool: [`Self::font_identifier`] borrowed, so that comparing it clones nothing.
+    #[inline]
+    pub(crate) fn font_identifier_ref(&self, glyph: ColoredGlyph) -> Option<&FontIdentifier> {
         let (id, _) = self
             .cid_cache
             .get(&glyph.glyph_id.to_u32())
             .or_else(|| self.type3_cache.get(&glyph.to_owned()))?;
-        Some(id.clone())
-    }
-
-    /// Unspool: whether `glyph` belongs to the PDF font `identifier`, i.e.
-    /// `self.font_identifier(glyph).as_ref() == Some(identifier)`, without a clone.
-    #[inline]
-    pub(crate) fn identifier_is(&self, glyph: ColoredGlyph, identifier: &FontIdentifier) -> bool {
-        self.cid_cache
-            .get(&glyph.glyph_id.to_u32())
-            .or_else(|| self.type3_cache.get(&glyph))
-            .is_some_and(|(id, _)| id == identifier)
+        Some(id)
     }
 
     #[inline]
