@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
+use super::space_layout;
 use super::PdfError;
 use crate::model::{Segment, Thread};
 
@@ -440,31 +441,38 @@ impl Loaded<'_> {
     }
 
     /// Whether shaping a word at a time gives this face's glyphs exactly as shaping whole runs
-    /// does (left to right, in `script`): probed once, by shaping every likely neighbour of a
-    /// space between spaces both ways.
+    /// does: decided once, from the layout tables when the face has OpenType layout alone
+    /// ([`space_layout::ignores_space`]), else by [`Loaded::probe_spaces_apart`].
     pub fn spaces_apart(&self) -> bool {
         *self.spaces_apart.get_or_init(|| {
-            if self.shaper.glyph_index(' ').is_none() {
+            let Some(space) = self.shaper.glyph_index(' ') else {
                 return false;
-            }
-            let mut probe = String::from(" ");
-            for c in space_neighbours().filter(|&c| self.has(c)) {
-                probe.push(c);
-                probe.push(' ');
-            }
-            let ltr = rustybuzz::Direction::LeftToRight;
-            let latin = rustybuzz::script::LATIN;
-            let whole = self.shape_text(&probe, ltr, latin, None);
-            let mut by_words = Vec::with_capacity(whole.len());
-            for (start, word) in words(&probe) {
-                by_words.extend(
-                    self.shape_text(word, ltr, latin, None)
-                        .iter()
-                        .map(|g| g.shifted(start)),
-                );
-            }
-            whole == by_words
+            };
+            space_layout::ignores_space(&self.shaper, space)
+                .unwrap_or_else(|| self.probe_spaces_apart())
         })
+    }
+
+    /// Whether every likely neighbour of a space (ASCII, Latin-1, general punctuation), shaped
+    /// between spaces left to right in Latin, gives the same glyphs whole and word by word.
+    fn probe_spaces_apart(&self) -> bool {
+        let mut probe = String::from(" ");
+        for c in space_neighbours().filter(|&c| self.has(c)) {
+            probe.push(c);
+            probe.push(' ');
+        }
+        let ltr = rustybuzz::Direction::LeftToRight;
+        let latin = rustybuzz::script::LATIN;
+        let whole = self.shape_text(&probe, ltr, latin, None);
+        let mut by_words = Vec::with_capacity(whole.len());
+        for (start, word) in words(&probe) {
+            by_words.extend(
+                self.shape_text(word, ltr, latin, None)
+                    .iter()
+                    .map(|g| g.shifted(start)),
+            );
+        }
+        whole == by_words
     }
 
     /// Whether the face has a glyph for `c`.
@@ -697,6 +705,56 @@ mod tests {
                     assert_eq!(whole, by_words, "{face:?}: {line}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn the_layout_tables_tell_whether_words_shape_apart_as_the_probe_does() {
+        // Test fonts whose layout does or does not look at the space (tests/pdf/fonts).
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pdf/fonts");
+        let cases = [
+            ("kerned-space.ttf", false, "A Tower"),
+            ("contextual-space.ttf", false, "a b"),
+            ("plain-kerning.ttf", true, "AV To A Vo T o"),
+        ];
+        let ltr = rustybuzz::Direction::LeftToRight;
+        let latin = rustybuzz::script::LATIN;
+        for (file, apart, text) in cases {
+            let mut set = FontSet::new();
+            set.insert(Face::Text.file(), std::fs::read(dir.join(file)).unwrap());
+            let loaded = load_face(&set, Face::Text).unwrap().unwrap();
+            let space = loaded.shaper.glyph_index(' ').unwrap();
+            let from_tables = space_layout::ignores_space(&loaded.shaper, space);
+            assert_eq!(from_tables, Some(apart), "{file}: read from the tables");
+            assert_eq!(loaded.probe_spaces_apart(), apart, "{file}: probed");
+            assert_eq!(loaded.spaces_apart(), apart, "{file}");
+            // What the answer protects: the words of `text` shaped apart give other glyphs
+            // than the whole line exactly when the layout looks at the space.
+            let whole = loaded.shape_text(text, ltr, latin, None);
+            let mut by_words = Vec::new();
+            for (start, word) in words(text) {
+                let shaped = loaded.shape_text(word, ltr, latin, None);
+                by_words.extend(shaped.iter().map(|g| g.shifted(start)));
+            }
+            assert_eq!(whole == by_words, apart, "{file}: {text}");
+        }
+
+        // The shipped faces: the tables and the probe agree.
+        let Some(set) = built_font_set() else {
+            return;
+        };
+        let fonts = Fonts::load(&set).unwrap();
+        for face in Face::ALL {
+            let loaded = fonts.get(face);
+            let Some(space) = loaded.shaper.glyph_index(' ') else {
+                continue;
+            };
+            let from_tables = space_layout::ignores_space(&loaded.shaper, space);
+            assert_eq!(
+                from_tables,
+                Some(loaded.probe_spaces_apart()),
+                "{face:?}: the tables and the probe"
+            );
         }
     }
 

@@ -28,6 +28,7 @@ pub mod images;
 mod layout;
 mod lines;
 mod shape;
+mod space_layout;
 mod style;
 mod write;
 
