@@ -241,13 +241,27 @@ fn shape_run(
     } else {
         rustybuzz::Direction::LeftToRight
     };
-    // The run's script and language, as the shaper guesses them from its text (the buffer is
-    // shaped as it is when the run is not shaped a word at a time).
-    let mut buffer = rustybuzz::UnicodeBuffer::new();
-    buffer.push_str(piece);
-    buffer.set_direction(direction);
-    buffer.guess_segment_properties();
-    let (script, language) = (buffer.script(), buffer.language());
+    // The run's script and language, as the shaper guesses them: the script of its first
+    // character that has one of its own. The text up to its first letter is pushed, which
+    // gives the same answer as the whole run whenever it has such a character; the whole run
+    // only when it has not (a buffer of a whole post was most of what a cached run cost).
+    let guess = |text: &str| {
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.set_direction(direction);
+        buffer.guess_segment_properties();
+        buffer
+    };
+    let head = piece
+        .char_indices()
+        .find(|(_, c)| c.is_alphabetic())
+        .and_then(|(i, c)| piece.get(..i + c.len_utf8()))
+        .unwrap_or(piece);
+    let mut guessed = guess(head);
+    if guessed.script() == rustybuzz::script::UNKNOWN && head.len() < piece.len() {
+        guessed = guess(piece);
+    }
+    let (script, language) = (guessed.script(), guessed.language());
     let upem = loaded.shaper.units_per_em().max(1) as f32;
 
     let glyph = |offset: usize, g: &RawGlyph| {
@@ -290,7 +304,7 @@ fn shape_run(
         glyphs
     } else {
         loaded
-            .shape_buffer(buffer, piece.len())
+            .shape_buffer(guess(piece), piece.len())
             .iter()
             .map(|g| glyph(0, g))
             .collect()
