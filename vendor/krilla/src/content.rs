@@ -624,8 +624,10 @@ impl ContentBuilder {
             let scale = |val| val * units_per_em;
 
             let x_advance = scale(glyph.x_advance(1.0));
-            let font_advance = font
-                .advance_width(glyph.glyph_id())
+            // Unspool: the width recorded when the glyph was added, not read from the font.
+            let font_advance = pdf_font
+                .advance(pdf_glyph)
+                .or_else(|| font.advance_width(glyph.glyph_id()))
                 .map(|n| scale(n / font_units_per_em));
             let x_offset = scale(glyph.x_offset(1.0));
 

@@ -169,6 +169,12 @@ impl CIDFont {
         new_id
     }
 
+    /// Unspool: the advance width recorded for `cid` when its glyph was added.
+    #[inline]
+    pub(crate) fn advance(&self, cid: Cid) -> Option<f32> {
+        self.widths.get(usize::from(cid)).copied()
+    }
+
     #[inline]
     pub(crate) fn get_codepoints(&self, cid: Cid) -> Option<&str> {
         self.cmap_entries.get(&cid).map(|s| s.0.as_str())

@@ -159,6 +159,11 @@ pub(crate) trait PdfFont {
     );
     fn get_gid(&self, glyph: ColoredGlyph) -> Option<PDFGlyph>;
     fn force_fill(&self) -> bool;
+    /// Unspool: the advance width (in font units) recorded when `pdf_glyph` was added — what
+    /// `Font::advance_width` gives, without reading the font's metrics again for every glyph
+    /// drawn (0 for a glyph id beyond the font's glyphs, which shaping never gives, as in the
+    /// font's widths array).
+    fn advance(&self, pdf_glyph: PDFGlyph) -> Option<f32>;
 }
 
 impl PdfFont for Type3Font {
@@ -198,6 +203,13 @@ impl PdfFont for Type3Font {
     fn force_fill(&self) -> bool {
         true
     }
+
+    fn advance(&self, pdf_glyph: PDFGlyph) -> Option<f32> {
+        match pdf_glyph {
+            PDFGlyph::Type3(t3) => self.advance(t3),
+            PDFGlyph::Cid(_) => None,
+        }
+    }
 }
 
 impl PdfFont for CIDFont {
@@ -236,5 +248,12 @@ impl PdfFont for CIDFont {
 
     fn force_fill(&self) -> bool {
         false
+    }
+
+    fn advance(&self, pdf_glyph: PDFGlyph) -> Option<f32> {
+        match pdf_glyph {
+            PDFGlyph::Type3(_) => None,
+            PDFGlyph::Cid(cid) => self.advance(cid),
+        }
     }
 }

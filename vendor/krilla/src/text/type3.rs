@@ -108,6 +108,12 @@ impl Type3Font {
         }
     }
 
+    /// Unspool: the advance width recorded for `gid` when its glyph was added.
+    #[inline]
+    pub(crate) fn advance(&self, gid: Gid) -> Option<f32> {
+        self.widths.get(usize::from(gid)).copied()
+    }
+
     #[inline]
     pub(crate) fn get_codepoints(&self, gid: Gid) -> Option<&str> {
         self.cmap_entries.get(&gid).map(|s| s.0.as_str())
