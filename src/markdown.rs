@@ -10,28 +10,33 @@ pub fn title(thread: &Thread, max_chars: usize) -> String {
         .first()
         .map(|p| crate::model::plain_text(&p.text))
         .unwrap_or_default();
+    first_line(&text, max_chars).unwrap_or_else(|| format!("Thread by @{}", thread.author.handle))
+}
+
+/// The first non-empty line of `text`, its words joined by single spaces, cut after the last
+/// whole word within `max_chars` characters (with "…"); `None` when `text` is blank.
+pub(crate) fn first_line(text: &str, max_chars: usize) -> Option<String> {
     let line = text
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty())
         .unwrap_or_default();
-    let words: Vec<&str> = line.split_whitespace().collect();
     let mut out = String::new();
-    for word in words {
-        if out.chars().count() + word.chars().count() + 1 > max_chars && !out.is_empty() {
+    let mut chars = 0;
+    for word in line.split_whitespace() {
+        let word_chars = word.chars().count();
+        if chars + word_chars + 1 > max_chars && !out.is_empty() {
             out.push('…');
-            return out;
+            return Some(out);
         }
         if !out.is_empty() {
             out.push(' ');
+            chars += 1;
         }
         out.push_str(word);
+        chars += word_chars;
     }
-    if out.is_empty() {
-        format!("Thread by @{}", thread.author.handle)
-    } else {
-        out
-    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// Escapes characters Markdown would read as syntax in running text.

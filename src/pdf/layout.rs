@@ -1260,14 +1260,9 @@ fn snippet(post: &Post, max: usize) -> String {
     if let Some(notice) = &post.unavailable {
         return notice.trim().to_owned();
     }
-    if crate::model::plain_text(&post.text).trim().is_empty() {
-        return "(no text)".to_owned();
-    }
-    let one = Thread {
-        posts: vec![post.clone()],
-        ..Thread::default()
-    };
-    crate::markdown::title(&one, max)
+    // The post's first line, as the thread's title is made from its first post.
+    let text = crate::model::plain_text(&post.text);
+    crate::markdown::first_line(&text, max).unwrap_or_else(|| "(no text)".to_owned())
 }
 
 /// Fills pages with `units`.
