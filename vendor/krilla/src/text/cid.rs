@@ -1,7 +1,6 @@
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::writers::WMode;
 use pdf_writer::{Finish, Name, Ref, Str};
-use rustc_hash::FxHashMap;
 use skrifa::instance::Size;
 use skrifa::outline::DrawSettings;
 use skrifa::prelude::LocationRef;
@@ -109,8 +108,11 @@ pub(crate) struct CIDFont {
     /// instead of having to distinguish according to the underlying font. See section
     /// 9.7.4.2 for more information on how glyphs are indexed in a CID-keyed font.
     glyph_remapper: GlyphRemapper,
-    /// A mapping from CIDs to their string in the original text.
-    cmap_entries: FxHashMap<u16, (String, Option<Location>)>,
+    /// Unspool: the CID of each glyph ID added so far, indexed by glyph ID — the remapper's
+    /// mapping, read without hashing for every glyph drawn.
+    cids: Vec<Option<Cid>>,
+    /// A mapping from CIDs to their string in the original text (Unspool: indexed by CID).
+    cmap_entries: Vec<Option<(String, Option<Location>)>>,
     /// The widths of the glyphs, _indexed by their CID_.
     widths: Vec<f32>,
     is_empty: bool,
@@ -125,7 +127,9 @@ impl CIDFont {
 
         Self {
             glyph_remapper: GlyphRemapper::new(),
-            cmap_entries: FxHashMap::default(),
+            // `.notdef` is CID 0 (the remapper starts with it).
+            cids: vec![Some(0)],
+            cmap_entries: Vec::new(),
             widths,
             font,
             is_empty: true,
@@ -148,7 +152,11 @@ impl CIDFont {
 
     #[inline]
     pub(crate) fn get_cid(&self, glyph_id: GlyphId) -> Option<u16> {
-        self.glyph_remapper.get(glyph_id.to_u32() as u16)
+        // Unspool: from the dense table, which holds every glyph the remapper has.
+        self.cids
+            .get(glyph_id.to_u32() as u16 as usize)
+            .copied()
+            .flatten()
     }
 
     /// Add a new glyph (if it has not already been added) and return its CID.
@@ -156,9 +164,15 @@ impl CIDFont {
     pub(crate) fn add_glyph(&mut self, glyph_id: GlyphId) -> Cid {
         self.is_empty = false;
 
-        let new_id = self
-            .glyph_remapper
-            .remap(u16::try_from(glyph_id.to_u32()).unwrap());
+        let gid = u16::try_from(glyph_id.to_u32()).unwrap();
+        if let Some(Some(cid)) = self.cids.get(usize::from(gid)) {
+            return *cid;
+        }
+        let new_id = self.glyph_remapper.remap(gid);
+        if self.cids.len() <= usize::from(gid) {
+            self.cids.resize(usize::from(gid) + 1, None);
+        }
+        self.cids[usize::from(gid)] = Some(new_id);
 
         // This means that the glyph ID has been newly assigned, and thus we need to add its width.
         if new_id as usize >= self.widths.len() {
@@ -177,12 +191,19 @@ impl CIDFont {
 
     #[inline]
     pub(crate) fn get_codepoints(&self, cid: Cid) -> Option<&str> {
-        self.cmap_entries.get(&cid).map(|s| s.0.as_str())
+        self.cmap_entries
+            .get(usize::from(cid))
+            .and_then(Option::as_ref)
+            .map(|s| s.0.as_str())
     }
 
     #[inline]
     pub(crate) fn set_codepoints(&mut self, cid: Cid, text: String, location: Option<Location>) {
-        self.cmap_entries.insert(cid, (text, location));
+        let index = usize::from(cid);
+        if self.cmap_entries.len() <= index {
+            self.cmap_entries.resize(index + 1, None);
+        }
+        self.cmap_entries[index] = Some((text, location));
     }
 
     #[inline]
@@ -393,7 +414,7 @@ impl CIDFont {
             // For the .notdef glyph, it's fine if no mapping exists, since it is included
             // even if it was not referenced in the text.
             for g in 1..self.glyph_remapper.num_gids() {
-                let entry = self.cmap_entries.get(&g);
+                let entry = self.cmap_entries.get(usize::from(g)).and_then(Option::as_ref);
                 write_cmap_entry(&self.font, entry, sc, &mut cmap, g);
             }
 

@@ -14,7 +14,6 @@ use std::collections::HashMap;
 use std::fmt::Debug;
 use std::hash::Hash;
 
-use rustc_hash::FxHashMap;
 
 use crate::text::cid::CIDFont;
 use crate::text::type3::{ColoredGlyph, Type3Font, Type3FontMapper, Type3ID};
@@ -56,7 +55,11 @@ pub(crate) struct FontContainer {
     font: Font,
     type3_mapper: Type3FontMapper,
     cid_font: CIDFont,
-    cid_cache: FxHashMap<u32, (FontIdentifier, PDFGlyph)>,
+    /// Unspool: the CID font's glyphs, indexed by glyph ID (`cid_cache`, a hash map keyed by
+    /// glyph ID, was looked up three times for every glyph drawn), and the CID font's
+    /// identifier, the same for all of them.
+    cid_glyphs: Vec<Option<PDFGlyph>>,
+    cid_identifier: FontIdentifier,
     type3_cache: HashMap<ColoredGlyph, (FontIdentifier, PDFGlyph)>,
 }
 
@@ -66,7 +69,8 @@ impl FontContainer {
             font: font.clone(),
             type3_mapper: Type3FontMapper::new(font.clone()),
             cid_font: CIDFont::new(font.clone()),
-            cid_cache: Default::default(),
+            cid_glyphs: Vec::new(),
+            cid_identifier: FontIdentifier::Cid(CIDIdentifier(font.clone())),
             type3_cache: Default::default(),
         }
     }
@@ -87,10 +91,10 @@ impl FontContainer {
     /// Unspool: [`Self::font_identifier`] borrowed, so that comparing it clones nothing.
     #[inline]
     pub(crate) fn font_identifier_ref(&self, glyph: ColoredGlyph) -> Option<&FontIdentifier> {
-        let (id, _) = self
-            .cid_cache
-            .get(&glyph.glyph_id.to_u32())
-            .or_else(|| self.type3_cache.get(&glyph.to_owned()))?;
+        if self.cid_glyph(glyph).is_some() {
+            return Some(&self.cid_identifier);
+        }
+        let (id, _) = self.type3_cache.get(&glyph.to_owned())?;
         Some(id)
     }
 
@@ -124,19 +128,30 @@ impl FontContainer {
         }
     }
 
+    /// Unspool: the glyph's CID glyph, if it was added as one.
+    #[inline]
+    fn cid_glyph(&self, glyph: ColoredGlyph) -> Option<PDFGlyph> {
+        let index = usize::try_from(glyph.glyph_id.to_u32()).ok()?;
+        self.cid_glyphs.get(index).copied().flatten()
+    }
+
     #[inline]
     pub(crate) fn add_glyph(&mut self, glyph: ColoredGlyph) -> (FontIdentifier, PDFGlyph) {
-        if let Some(e) = self
-            .cid_cache
-            .get(&glyph.glyph_id.to_u32())
-            .or_else(|| self.type3_cache.get(&glyph.to_owned()))
-        {
-            // We already know whether this glyph uses a CID or Type3 glyph.
+        if let Some(pdf_glyph) = self.cid_glyph(glyph) {
+            // We already know this glyph uses a CID glyph.
+            (self.cid_identifier.clone(), pdf_glyph)
+        } else if let Some(e) = self.type3_cache.get(&glyph.to_owned()) {
+            // We already know this glyph uses a Type3 glyph.
             e.clone()
         } else if should_outline(&self.font, glyph.glyph_id) {
             let cid = self.cid_font.add_glyph(glyph.glyph_id);
             let res = (self.cid_font.identifier(), PDFGlyph::Cid(cid));
-            self.cid_cache.insert(glyph.glyph_id.to_u32(), res.clone());
+            if let Ok(index) = usize::try_from(glyph.glyph_id.to_u32()) {
+                if self.cid_glyphs.len() <= index {
+                    self.cid_glyphs.resize(index + 1, None);
+                }
+                self.cid_glyphs[index] = Some(PDFGlyph::Cid(cid));
+            }
             res
         } else {
             let (identifier, gid) = self.type3_mapper.add_glyph(glyph.to_owned());
