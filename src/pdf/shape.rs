@@ -106,6 +106,9 @@ pub(crate) struct Run {
     /// Glyphs in visual order (right-to-left runs come out of the shaper reversed), with
     /// advances in em and text ranges in the paragraph's text.
     pub glyphs: Vec<KrillaGlyph>,
+    /// The glyphs' text starts never decrease (left-to-right text): a line's part of the run
+    /// is then one slice of it.
+    pub ascending: bool,
 }
 
 /// A shaped paragraph.
@@ -193,12 +196,16 @@ pub(crate) fn shape(rich: RichText, fonts: &Fonts) -> Shaped {
                 *slot += g.x_advance * size;
             }
         }
+        let ascending = glyphs
+            .windows(2)
+            .all(|w| w[0].text_range.start <= w[1].text_range.start);
         runs.push(Run {
             range,
             choice,
             span,
             level,
             glyphs,
+            ascending,
         });
     }
     let mut advance_before = Vec::with_capacity(advance_at.len());
