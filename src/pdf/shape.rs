@@ -68,14 +68,23 @@ impl RichText {
     ) -> &mut RichText {
         let start = self.text.len();
         // A paragraph is one line of the model: line and paragraph separators, tabs and
-        // other controls become spaces, bidi controls are kept (they matter).
-        self.text.extend(text.chars().map(|c| {
-            if c.is_control() || c == '\u{2028}' || c == '\u{2029}' {
-                ' '
-            } else {
-                c
-            }
-        }));
+        // other controls become spaces, bidi controls are kept (they matter). Text whose
+        // bytes cannot begin any of them (C0 controls and DEL are bytes below 0x20 and 0x7F,
+        // C1 controls begin with 0xC2, the separators with 0xE2) is copied as it is.
+        if text
+            .bytes()
+            .all(|b| b >= 0x20 && b != 0x7F && b != 0xC2 && b != 0xE2)
+        {
+            self.text.push_str(text);
+        } else {
+            self.text.extend(text.chars().map(|c| {
+                if c.is_control() || c == '\u{2028}' || c == '\u{2029}' {
+                    ' '
+                } else {
+                    c
+                }
+            }));
+        }
         let end = self.text.len();
         if end > start {
             self.spans.push(Span {
@@ -320,7 +329,31 @@ fn shape_run(
 
 #[cfg(test)]
 mod tests {
-    use super::may_turn_right_to_left;
+    use super::{may_turn_right_to_left, RichText};
+
+    #[test]
+    fn controls_and_separators_become_spaces_whether_copied_or_mapped() {
+        // Every character of the first planes (and a few beyond), alone and among plain
+        // text: the copy taken for text without suspect bytes must equal the mapping.
+        let expected = |c: char| {
+            if c.is_control() || c == '\u{2028}' || c == '\u{2029}' {
+                ' '
+            } else {
+                c
+            }
+        };
+        let chars = (0..=0x3000)
+            .chain([0xFEFF, 0x1F9F5, 0xE0001, 0x10FFFF])
+            .filter_map(char::from_u32);
+        for c in chars {
+            for text in [c.to_string(), format!("ab{c}cd")] {
+                let mut rich = RichText::new();
+                rich.push(&text, super::super::style::BODY, None);
+                let mapped: String = text.chars().map(expected).collect();
+                assert_eq!(rich.text, mapped, "U+{:04X}", c as u32);
+            }
+        }
+    }
     use unicode_bidi::{bidi_class, BidiClass};
 
     #[test]
