@@ -147,7 +147,7 @@ fn moves((first, second): (ValueRecord, ValueRecord)) -> bool {
 fn context_sees(lookup: ContextLookup, space: GlyphId) -> bool {
     match lookup {
         ContextLookup::Format1 { coverage, sets } => {
-            coverage.contains(space) || rules(sets).any(|rule| has_class(rule.input, space.0))
+            coverage.contains(space) || rules(sets).any(|rule| holds(rule.input, space.0))
         }
         ContextLookup::Format2 {
             coverage,
@@ -156,7 +156,7 @@ fn context_sees(lookup: ContextLookup, space: GlyphId) -> bool {
         } => {
             // A glyph outside the class definition is in class 0, which rules can ask for.
             let class = classes.get(space);
-            coverage.contains(space) || rules(sets).any(|rule| has_class(rule.input, class))
+            coverage.contains(space) || rules(sets).any(|rule| holds(rule.input, class))
         }
         ContextLookup::Format3 {
             coverage,
@@ -171,9 +171,9 @@ fn chain_sees(lookup: ChainedContextLookup, space: GlyphId) -> bool {
         ChainedContextLookup::Format1 { coverage, sets } => {
             coverage.contains(space)
                 || chain_rules(sets).any(|rule| {
-                    has_class(rule.backtrack, space.0)
-                        || has_class(rule.input, space.0)
-                        || has_class(rule.lookahead, space.0)
+                    holds(rule.backtrack, space.0)
+                        || holds(rule.input, space.0)
+                        || holds(rule.lookahead, space.0)
                 })
         }
         ChainedContextLookup::Format2 {
@@ -191,9 +191,9 @@ fn chain_sees(lookup: ChainedContextLookup, space: GlyphId) -> bool {
             );
             coverage.contains(space)
                 || chain_rules(sets).any(|rule| {
-                    has_class(rule.backtrack, back)
-                        || has_class(rule.input, input)
-                        || has_class(rule.lookahead, ahead)
+                    holds(rule.backtrack, back)
+                        || holds(rule.input, input)
+                        || holds(rule.lookahead, ahead)
                 })
         }
         ChainedContextLookup::Format3 {
@@ -229,7 +229,7 @@ fn has_glyph(glyphs: LazyArray16<'_, GlyphId>, space: GlyphId) -> bool {
     glyphs.into_iter().any(|g| g == space)
 }
 
-/// Whether a rule's sequence (of glyph ids or classes) holds `value`.
-fn has_class(sequence: LazyArray16<'_, u16>, value: u16) -> bool {
+/// Whether a rule's sequence (glyph IDs in format 1 rules, classes in format 2) holds `value`.
+fn holds(sequence: LazyArray16<'_, u16>, value: u16) -> bool {
     sequence.into_iter().any(|c| c == value)
 }

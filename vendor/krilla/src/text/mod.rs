@@ -145,7 +145,7 @@ impl FontContainer {
             e.clone()
         } else if should_outline(&self.font, glyph.glyph_id) {
             let cid = self.cid_font.add_glyph(glyph.glyph_id);
-            let res = (self.cid_font.identifier(), PDFGlyph::Cid(cid));
+            let res = (self.cid_identifier.clone(), PDFGlyph::Cid(cid));
             if let Ok(index) = usize::try_from(glyph.glyph_id.to_u32()) {
                 if self.cid_glyphs.len() <= index {
                     self.cid_glyphs.resize(index + 1, None);
