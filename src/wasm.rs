@@ -7,7 +7,6 @@
 
 use std::cell::RefCell;
 
-#[cfg(not(feature = "pdf"))]
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -52,7 +51,6 @@ impl From<CollectError> for JsValue {
     }
 }
 
-#[cfg(not(feature = "pdf"))]
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
@@ -226,6 +224,32 @@ pub fn pdf_image_urls(thread: JsValue, options: JsValue) -> Result<Vec<String>, 
     let thread = thread_from_js(thread)?;
     let options = pdf_options_from_js(options)?;
     Ok(crate::pdf::image_urls(&thread, &options))
+}
+
+/// The images to fetch for a PDF of `thread`, as `pdfImageUrls` lists them, each with the
+/// boxes it is drawn in: `[{url, boxes: [{width, height, cover}]}]` (points); empty when
+/// `options.images` is false. `pdfFittedSize` takes the boxes.
+#[cfg(feature = "pdf")]
+#[wasm_bindgen(js_name = pdfImageRequests)]
+pub fn pdf_image_requests(thread: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let thread = thread_from_js(thread)?;
+    let options = pdf_options_from_js(options)?;
+    to_js(&crate::pdf::image_requests(&thread, &options))
+}
+
+/// The size `[width, height]` in pixels to scale an image of `width` × `height` pixels down
+/// to before the PDF embeds it (it would be drawn finer than the page can use in every one
+/// of `boxes`, from `pdfImageRequests`), or `undefined` to keep it as it is.
+#[cfg(feature = "pdf")]
+#[wasm_bindgen(js_name = pdfFittedSize)]
+pub fn pdf_fitted_size(
+    boxes: JsValue,
+    width: u32,
+    height: u32,
+) -> Result<Option<Vec<u32>>, JsValue> {
+    let boxes: Vec<crate::pdf::DrawBox> = serde_wasm_bindgen::from_value(boxes)
+        .map_err(|e| error("internal", &format!("bad image boxes: {e}")))?;
+    Ok(crate::pdf::fitted_size(width, height, &boxes).map(|(w, h)| vec![w, h]))
 }
 
 /// Writes the PDF: `thread` is the reader's `Thread` object, `options` `{paper: "a4" |

@@ -11,11 +11,98 @@ use std::io::Cursor;
 use std::sync::Arc;
 
 use krilla::image::Image;
+use serde::{Deserialize, Serialize};
 
 /// The long edge, in pixels, decoded images are scaled down to.
 pub const MAX_EDGE: u32 = 1600;
 /// Images with more pixels than this are not decoded (a decompression bomb guard).
 const MAX_PIXELS: u64 = 40_000_000;
+
+/// Photos drawn at a finer resolution than this (pixels per inch on the page) have more
+/// pixels than print or screen can use: [`fitted_size`] scales them down to
+/// [`FITTED_PPI`]. The two figures are Acrobat's "Standard" preset (downsample colour images
+/// above 225 ppi to 150 ppi): a 2048-pixel-wide photo across the 5.2-inch measure is 396 ppi.
+pub const FIT_ABOVE_PPI: f32 = 225.0;
+/// The resolution [`fitted_size`] scales down to.
+pub const FITTED_PPI: f32 = 150.0;
+
+/// A box an image is drawn in, in points: fitted inside it (`cover` false: photos, video
+/// posters, at most this wide and this tall) or filling it, cropped (`cover` true: the
+/// avatar's circle, a card's square thumbnail).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DrawBox {
+    /// Width in points.
+    pub width: f32,
+    /// Height in points.
+    pub height: f32,
+    /// Filled and cropped rather than fitted inside.
+    pub cover: bool,
+}
+
+impl DrawBox {
+    pub(crate) fn contain(width: f32, height: f32) -> DrawBox {
+        DrawBox {
+            width,
+            height,
+            cover: false,
+        }
+    }
+
+    pub(crate) fn cover(width: f32, height: f32) -> DrawBox {
+        DrawBox {
+            width,
+            height,
+            cover: true,
+        }
+    }
+
+    /// Points per pixel when an image of `width` × `height` pixels is drawn in this box.
+    fn scale(&self, width: u32, height: u32) -> f32 {
+        let across = self.width / width.max(1) as f32;
+        let down = self.height / height.max(1) as f32;
+        if self.cover {
+            across.max(down)
+        } else {
+            across.min(down)
+        }
+    }
+}
+
+/// An image a PDF shows: its URL and the boxes it is drawn in (one per different use).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImageRequest {
+    /// Where the image is fetched from.
+    pub url: String,
+    /// Every different box it is drawn in.
+    pub boxes: Vec<DrawBox>,
+}
+
+/// The size, in pixels, to scale an image of `width` × `height` pixels down to before it is
+/// embedded, or `None` to embed it as it is: when even its largest drawing (over `boxes`) is
+/// finer than [`FIT_ABOVE_PPI`], the size that draws it at [`FITTED_PPI`] there. The
+/// extension scales and re-encodes JPEG photos with the browser's own codecs while they
+/// download (the user can keep full resolution in the reader's settings).
+pub fn fitted_size(width: u32, height: u32, boxes: &[DrawBox]) -> Option<(u32, u32)> {
+    if width == 0 || height == 0 {
+        return None;
+    }
+    let scale = boxes
+        .iter()
+        .map(|b| b.scale(width, height))
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .fold(None, |most: Option<f32>, s| {
+            Some(most.map_or(s, |m| m.max(s)))
+        })?;
+    let ppi = 72.0 / scale;
+    if ppi <= FIT_ABOVE_PPI {
+        return None;
+    }
+    let k = FITTED_PPI / ppi;
+    let fit = |n: u32| ((n as f32 * k).round() as u32).clamp(1, n);
+    Some((fit(width), fit(height)))
+}
 
 /// Image bytes by URL, as the extension fetched them.
 #[derive(Debug, Clone, Default)]

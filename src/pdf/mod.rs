@@ -35,7 +35,7 @@ mod write;
 use serde::Deserialize;
 
 pub use fonts::{font_files, FontSet};
-pub use images::ImageStore;
+pub use images::{fitted_size, DrawBox, ImageRequest, ImageStore};
 
 use crate::model::Thread;
 
@@ -148,29 +148,63 @@ pub fn render_pdf(
 /// then each post's photos and video posters, its quote's, its card's image. Empty when
 /// `options.images` is off.
 pub fn image_urls(thread: &Thread, options: &PdfOptions) -> Vec<String> {
+    image_requests(thread, options)
+        .into_iter()
+        .map(|request| request.url)
+        .collect()
+}
+
+/// The images a PDF of `thread` shows, as [`image_urls`] lists them, each with the largest
+/// boxes it is drawn in — what [`fitted_size`] needs to tell whether the image has more
+/// pixels than the page can use. Empty when `options.images` is off.
+pub fn image_requests(thread: &Thread, options: &PdfOptions) -> Vec<ImageRequest> {
     if !options.images {
         return Vec::new();
     }
-    let mut urls: Vec<String> = Vec::new();
-    let mut add = |url: &str| {
-        let http = url.starts_with("https://") || url.starts_with("http://");
-        if http && !urls.iter().any(|u| u == url) {
-            urls.push(url.to_owned());
+    let g = style::PageGeometry::new(options.paper);
+    let text_height = g.bottom - g.top;
+    // Upper bounds of the layout's boxes (a photo row is never wider than the measure nor
+    // taller than its share of the page; a quote's column is narrower than the measure).
+    let photo = DrawBox::contain(g.measure, text_height * style::PHOTO_MAX_HEIGHT);
+    let quoted = DrawBox::contain(g.measure, text_height * style::PHOTO_MAX_HEIGHT * 0.6);
+    let avatar = DrawBox::cover(style::AVATAR, style::AVATAR);
+    let thumbnail = DrawBox::cover(style::THUMBNAIL, style::THUMBNAIL);
+    let mut requests: Vec<ImageRequest> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut add = |url: &str, drawn: DrawBox| {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            return;
+        }
+        match index.get(url) {
+            Some(&i) => {
+                if let Some(request) = requests.get_mut(i) {
+                    if !request.boxes.contains(&drawn) {
+                        request.boxes.push(drawn);
+                    }
+                }
+            }
+            None => {
+                index.insert(url.to_owned(), requests.len());
+                requests.push(ImageRequest {
+                    url: url.to_owned(),
+                    boxes: vec![drawn],
+                });
+            }
         }
     };
-    if let Some(avatar) = &thread.author.avatar_url {
-        add(avatar);
+    if let Some(url) = &thread.author.avatar_url {
+        add(url, avatar);
     }
     for post in &thread.posts {
-        post.media.iter().for_each(|m| add(&m.url));
+        post.media.iter().for_each(|m| add(&m.url, photo));
         if let Some(quote) = &post.quote {
-            quote.media.iter().for_each(|m| add(&m.url));
+            quote.media.iter().for_each(|m| add(&m.url, quoted));
         }
         if let Some(image) = post.card.as_ref().and_then(|c| c.image.as_deref()) {
-            add(image);
+            add(image, thumbnail);
         }
     }
-    urls
+    requests
 }
 
 fn metadata(thread: &Thread, options: &PdfOptions) -> krilla::metadata::Metadata {

@@ -15,7 +15,10 @@ mod tools;
 use std::path::{Path, PathBuf};
 
 use unspool::model::Thread;
-use unspool::pdf::{font_files, image_urls, render_pdf, FontSet, ImageStore, Paper, PdfOptions};
+use unspool::pdf::{
+    fitted_size, font_files, image_requests, image_urls, render_pdf, DrawBox, FontSet, ImageStore,
+    Paper, PdfOptions,
+};
 
 use tools::{assert_in_order, PdfFile};
 
@@ -416,4 +419,145 @@ fn readable(bytes: &[u8]) -> String {
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The pixel sizes of the test images (`tests/pdf/images/`), by URL in [`threads::images`].
+fn test_image_sizes() -> Vec<(&'static str, (u32, u32))> {
+    vec![
+        ("profile_images/1/avatar_normal.jpg", (200, 200)),
+        ("media/dusk?", (960, 640)),
+        ("media/chart?", (800, 500)),
+        ("media/leaves?", (720, 900)),
+        ("media/dusk2?", (600, 314)),
+        ("card_img/1/card?", (600, 314)),
+        ("ext_tw_video_thumb/1/pu/img/poster.jpg", (960, 540)),
+    ]
+}
+
+/// The resolution at which the boxes say an image of `size` is drawn at least.
+fn least_ppi(size: (u32, u32), boxes: &[DrawBox]) -> f32 {
+    let scale = boxes
+        .iter()
+        .map(|b| {
+            let (across, down) = (b.width / size.0 as f32, b.height / size.1 as f32);
+            if b.cover {
+                across.max(down)
+            } else {
+                across.min(down)
+            }
+        })
+        .fold(0.0f32, f32::max);
+    72.0 / scale
+}
+
+#[test]
+fn the_boxes_an_image_is_drawn_in_bound_every_drawing_of_it() {
+    // `image_requests` tells the extension how large each image is drawn at most, so that it
+    // can scale photos down to what the page uses. Every drawing in the PDF must be at least
+    // as fine as its boxes say (else a photo fitted to 150 ppi would print coarser), and a
+    // photo alone across the measure is drawn exactly as large as its box. The avatar is
+    // drawn once square and once as a wide image (filling its circle, cropped).
+    let thread = threads::media();
+    let square = threads::images();
+    let mut wide = threads::images();
+    let poster =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pdf/images/poster.jpg"))
+            .unwrap();
+    wide.insert(
+        "https://pbs.twimg.com/profile_images/1/avatar_normal.jpg",
+        poster,
+    );
+    for (paper, store, avatar) in [
+        (Paper::A4, &square, (200, 200)),
+        (Paper::Letter, &square, (200, 200)),
+        (Paper::A4, &wide, (960, 540)),
+    ] {
+        let opts = PdfOptions { paper, ..options() };
+        let requests = image_requests(&thread, &opts);
+        let urls: Vec<&str> = requests.iter().map(|r| r.url.as_str()).collect();
+        assert_eq!(urls, image_urls(&thread, &opts));
+        // The images drawn, in the order the layout draws them (missing and broken ones
+        // become placeholders), each with its size and the resolution its boxes promise.
+        let mut expected: Vec<((u32, u32), f32)> = Vec::new();
+        for request in &requests {
+            let size = if request.url.contains("avatar") {
+                Some(avatar)
+            } else {
+                test_image_sizes()
+                    .into_iter()
+                    .find(|(part, _)| request.url.contains(part))
+                    .map(|(_, size)| size)
+            };
+            if let Some(size) = size {
+                expected.push((size, least_ppi(size, &request.boxes)));
+            }
+        }
+        assert_eq!(expected.len(), 7, "{requests:?}");
+        let bytes = render(&thread, &opts, store);
+        let pdf = PdfFile::new(&format!("drawn-boxes-{paper:?}-{}", avatar.0), &bytes);
+        let placements = pdf.image_placements();
+        assert_eq!(placements.len(), expected.len(), "{placements:?}");
+        for (i, (&(w, h, x_ppi, y_ppi), &(size, bound))) in
+            placements.iter().zip(&expected).enumerate()
+        {
+            assert_eq!((w, h), size, "drawn out of order: {placements:?}");
+            let drawn = x_ppi.min(y_ppi);
+            // pdfimages rounds the resolution to whole pixels per inch.
+            assert!(
+                drawn >= bound - 1.0,
+                "{paper:?}: a {w}×{h} image drawn at {drawn} ppi, coarser than its boxes' {bound}"
+            );
+            // The avatar fills its circle; the first photo is alone across the measure.
+            if i < 2 {
+                assert!(
+                    drawn <= bound + 1.0,
+                    "{paper:?}: a {w}×{h} image drawn at {drawn} ppi, its box says {bound}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn photos_finer_than_225_ppi_are_fitted_to_150() {
+    let measure = DrawBox {
+        width: 372.0,
+        height: 343.0,
+        cover: false,
+    };
+    // X's large rendition across the measure: 396 ppi, to 150.
+    assert_eq!(fitted_size(2048, 1152, &[measure]), Some((775, 436)));
+    // 1200 pixels across the 372-point measure are 232 ppi: fitted too.
+    assert_eq!(fitted_size(1200, 675, &[measure]), Some((775, 436)));
+    // A tall photo is bounded by the box's height: 1536 pixels down 343 points are 322 ppi.
+    assert_eq!(fitted_size(1152, 1536, &[measure]), Some((536, 715)));
+    // Up to 225 ppi the photo is kept as it is.
+    assert_eq!(fitted_size(1162, 654, &[measure]), None);
+    assert_eq!(fitted_size(960, 640, &[measure]), None);
+    // Filled boxes (the avatar's circle) use the shorter side.
+    let avatar = DrawBox {
+        width: 34.0,
+        height: 34.0,
+        cover: true,
+    };
+    assert_eq!(fitted_size(400, 400, &[avatar]), Some((71, 71)));
+    assert_eq!(fitted_size(800, 400, &[avatar]), Some((142, 71)));
+    // An image drawn in two places keeps what the larger needs.
+    assert_eq!(fitted_size(400, 400, &[avatar, measure]), None);
+    // Nothing to go by.
+    assert_eq!(fitted_size(0, 400, &[measure]), None);
+    assert_eq!(fitted_size(400, 400, &[]), None);
+    let empty = DrawBox {
+        width: 0.0,
+        height: 0.0,
+        cover: false,
+    };
+    assert_eq!(fitted_size(4000, 4000, &[empty]), None);
+    // Never upscaled, never to nothing.
+    let huge = DrawBox {
+        width: 1.0e-3,
+        height: 1.0e-3,
+        cover: false,
+    };
+    assert_eq!(fitted_size(5, 3, &[huge]), Some((1, 1)));
 }

@@ -108,6 +108,22 @@ impl PdfFile {
             .collect()
     }
 
+    /// Every drawing of an image (`pdfimages -list`, soft masks left out): its size in pixels
+    /// and the resolution it is drawn at, `(width, height, x-ppi, y-ppi)`.
+    pub fn image_placements(&self) -> Vec<(u32, u32, f32, f32)> {
+        let (ok, out, err) = run("pdfimages", &["-list", self.p()]);
+        assert!(ok, "pdfimages failed: {err}");
+        out.lines()
+            .skip(2)
+            .map(|l| l.split_whitespace().collect::<Vec<_>>())
+            .filter(|f| f.get(2) == Some(&"image"))
+            .map(|f| {
+                let n = |i: usize| f[i].parse::<f32>().unwrap();
+                (n(3) as u32, n(4) as u32, n(12), n(13))
+            })
+            .collect()
+    }
+
     /// The fonts `pdffonts` lists: (name, type, embedded).
     pub fn fonts(&self) -> Vec<(String, String, bool)> {
         let (ok, out, err) = run("pdffonts", &[self.p()]);
