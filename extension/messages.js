@@ -23,8 +23,9 @@
 //       Once, when collecting ends (unless the last snapshot's answer carried it). The
 //       Markdown travels with it because an idle MV3 worker is stopped after ~30 s and its
 //       collections with it: "Download" minutes later must not need the worker.
-//   unspool:pdf {thread, fileStem, options: {paper?, postNumbers?, images?, language?},
-//               skipAsking?}
+//   unspool:pdf {thread, fileStem, options: {paper?, postNumbers?, images?, language?,
+//               fullPhotos?}, skipAsking?}
+//     fullPhotos: true embeds JPEG photos as fetched instead of scaled to what the page uses.
 //     Over a port named `unspool:pdf` (a permission window may keep the user a while; the
 //     content script pings `unspool:pdf-ping` every few seconds to keep the worker awake).
 //     The thread is the one the content script holds, for the same reason as the Markdown.

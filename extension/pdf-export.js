@@ -8,11 +8,14 @@
 // Images live on other hosts (pbs.twimg.com, cdn.bsky.app, a Mastodon instance's media host).
 // The worker reads them only with a host permission for exactly those origins, asked for once
 // in a small extension window (a permission request needs a user gesture in an extension page);
-// without it the PDF is text-only, with the writer's labelled placeholders.
+// without it the PDF is text-only, with the writer's labelled placeholders. Each JPEG photo is
+// scaled down to what the page can use as it arrives (photo-fit.js), unless the reader's
+// settings ask for full resolution.
 // Static: service workers may not use import(). The glue is small; the Wasm itself is
 // compiled only on the first export.
 import * as pdfModule from './core/unspool_pdf.js';
 import { ext, isOwnContentScript } from './platform.js';
+import { fitPhoto } from './photo-fit.js';
 import './messages.js';
 
 const messages = globalThis.UnspoolMessages;
@@ -146,7 +149,8 @@ class PdfExporter {
   async #photos(tabId, pdf, thread, options, request, post, isClosed) {
     const images = new Map();
     if (options.images === false) return { images, urls: 0, permission: 'off' };
-    const urls = this.#guard(pdf, () => pdf.pdfImageUrls(thread, { ...options, images: true }));
+    const requests = this.#guard(pdf, () => pdf.pdfImageRequests(thread, { ...options, images: true }));
+    const urls = requests.map((r) => r.url);
     if (urls.length === 0) return { images, urls: 0, permission: 'none' };
     const origins = [...new Set(urls.map((u) => `${new URL(u).origin}/*`))];
     let granted = await ext.permissions.contains({ origins });
@@ -157,13 +161,25 @@ class PdfExporter {
     if (!granted || isClosed()) return { images, urls: urls.length, permission: 'denied' };
     let done = 0;
     post(messages.pdfProgress('images', 0, urls.length));
-    await eachLimited(urls, IMAGE_CONCURRENCY, async (url) => {
-      const bytes = await fetchImage(url);
+    await eachLimited(requests, IMAGE_CONCURRENCY, async ({ url, boxes }) => {
+      let bytes = await fetchImage(url);
+      if (bytes && request.options?.fullPhotos !== true) {
+        bytes = await fitPhoto(bytes, (width, height) => this.#fittedSize(pdf, boxes, width, height));
+      }
       if (bytes) images.set(url, bytes);
       done += 1;
       post(messages.pdfProgress('images', done, urls.length));
     });
     return { images, urls: urls.length, permission: 'granted' };
+  }
+
+  /** The size the writer wants a photo drawn in `boxes` scaled to, or undefined. */
+  #fittedSize(pdf, boxes, width, height) {
+    try {
+      return pdf.pdfFittedSize(boxes, width, height);
+    } catch {
+      return undefined; // keep the photo as it is
+    }
   }
 
   /** Opens the permission window and waits for its answer (closing it counts as "no"). */

@@ -552,6 +552,7 @@
         ? state.settings.paper
         : pdfLib.defaultPaper(navigator.language || locale),
       postNumbers: state.settings?.numbers ?? true,
+      fullPhotos: state.settings?.photos === 'full',
     };
     try {
       // The thread travels with the request: the worker's collection may be long gone.

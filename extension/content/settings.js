@@ -9,11 +9,14 @@ globalThis.UnspoolSettings = (() => {
   const WIDTHS = ['narrow', 'medium', 'wide'];
   /** PDF paper: `auto` follows the browser's locale (Letter in the US and a few more). */
   const PAPERS = ['auto', 'a4', 'letter'];
+  /** PDF photos: `fitted` scaled to what the page uses (smaller files), `full` as served. */
+  const PHOTOS = ['fitted', 'full'];
   /** Text size steps (index into the stylesheet's sizes). */
   const SIZE_MIN = 0;
   const SIZE_MAX = 6;
   const DEFAULTS = Object.freeze({
     theme: 'auto', font: 'serif', size: 2, width: 'medium', numbers: true, images: true, paper: 'auto',
+    photos: 'fitted',
   });
 
   /** Any stored value, however odd, as a complete and valid settings object. */
@@ -28,6 +31,7 @@ globalThis.UnspoolSettings = (() => {
       numbers: typeof v.numbers === 'boolean' ? v.numbers : DEFAULTS.numbers,
       images: typeof v.images === 'boolean' ? v.images : DEFAULTS.images,
       paper: PAPERS.includes(v.paper) ? v.paper : DEFAULTS.paper,
+      photos: PHOTOS.includes(v.photos) ? v.photos : DEFAULTS.photos,
     };
   }
 
@@ -120,6 +124,7 @@ globalThis.UnspoolSettings = (() => {
     radios('paper', t('settingPaper'), [
       ['auto', t('paperAuto')], ['a4', t('paperA4')], ['letter', t('paperLetter')],
     ]),
+    radios('photos', t('settingPhotos'), [['fitted', t('photosFitted')], ['full', t('photosFull')]]),
     h('p', { class: 'keys-help' }, t('keyboardHelp')));
 
     function update(next) {

@@ -45,7 +45,8 @@ test('with the browser in German, the reader speaks German', async () => {
     assert.equal(await inOverlay(page, '.end p').last().textContent(), de.unrolledBy.message);
     await inOverlay(page, '[data-action="settings"]').click();
     const legends = await inOverlay(page, '.settings legend').allTextContents();
-    assert.deepEqual(legends, [de.settingTheme.message, de.settingFont.message, de.settingWidth.message, de.settingPaper.message]);
+    assert.deepEqual(legends, [de.settingTheme.message, de.settingFont.message, de.settingWidth.message, de.settingPaper.message,
+      de.settingPhotos.message]);
     await page.keyboard.press('Escape');
     await page.keyboard.press('t');
     assert.match(await inOverlay(page, '[data-role="message"]').textContent(), /^Farbschema: Hell$/);

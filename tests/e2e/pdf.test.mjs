@@ -326,6 +326,50 @@ describe('photos allowed (build with the media host granted)', () => {
     await page.close();
   });
 
+  test('large photos are scaled to what the page uses; "Full resolution" keeps them', async () => {
+    // X's large rendition (2048×1365) for all three photos: the worker scales each down to
+    // 150 ppi at the largest box the writer can draw it in (the browser's codecs) before the
+    // PDF embeds it; the avatar (200×200 in a 34-point circle) likewise.
+    for (const url of PHOTOS) serveImage(url, 'large.jpg', 'image/jpeg');
+    await serveAvatars('x-quote-photo');
+    const exported = async (tag) => {
+      const { page } = await unroll(browser, 'x-quote-photo');
+      const result = await downloadPdf(browser, page, { tag });
+      assert.match(result.message, /Saved/);
+      assert.doesNotMatch(result.message, /without photos|could not/);
+      await page.close();
+      const pdf = await inspect(result.path);
+      const images = pdf.images
+        .filter((row) => row[2] === 'image')
+        .map((row) => ({ width: Number(row[3]), height: Number(row[4]), enc: row[8], ppi: Number(row[12]) }));
+      return { pdf, images, bytes: (await readFile(result.path)).length };
+    };
+    const fitted = await exported('fitted-photos');
+    assert.equal(fitted.images.length, 4, JSON.stringify(fitted.pdf.images));
+    for (const image of fitted.images) {
+      assert.equal(image.enc, 'jpeg', JSON.stringify(image));
+      // Never coarser than 150 ppi where it is drawn; never the full 2048 pixels.
+      assert.ok(image.ppi >= 149, JSON.stringify(image));
+      assert.ok(image.width < 2048, JSON.stringify(image));
+    }
+    // The quote's photo is drawn as large as its box allows: exactly 150 ppi. The avatar
+    // fills its circle at 150 ppi too.
+    assert.ok(fitted.images.some((i) => i.width > 500 && Math.abs(i.ppi - 150) <= 1), JSON.stringify(fitted.images));
+    assert.ok(fitted.images.some((i) => i.width < 100 && Math.abs(i.ppi - 150) <= 1), JSON.stringify(fitted.images));
+    // Photos kept as served, after the reader's setting says so.
+    await browser.worker.evaluate(() => chrome.storage.sync.set({ readerSettings: { photos: 'full' } }));
+    try {
+      const full = await exported('full-photos');
+      assert.equal(full.images.length, 4, JSON.stringify(full.pdf.images));
+      assert.equal(full.images.filter((i) => i.width === 2048 && i.height === 1365).length, 3, JSON.stringify(full.images));
+      assert.ok(full.images.some((i) => i.width === 200 && i.height === 200), JSON.stringify(full.images));
+      assert.ok(fitted.bytes < full.bytes / 2, `fitted ${fitted.bytes} bytes, full ${full.bytes}`);
+      assert.equal(squeeze(fitted.pdf.text), squeeze(full.pdf.text), 'the same text either way');
+    } finally {
+      await browser.worker.evaluate(() => chrome.storage.sync.clear());
+    }
+  });
+
   test('a missing and a broken photo become placeholders; the PDF is still made', async () => {
     server.serve(PHOTOS[0], { status: 404, body: 'not found', headers: { 'content-type': 'text/plain' } });
     serveImage(PHOTOS[1], 'broken.jpg', 'image/jpeg');

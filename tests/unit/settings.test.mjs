@@ -10,17 +10,18 @@ test('missing or odd stored values fall back to the defaults', () => {
     assert.deepEqual(settings.normalize(stored), { ...settings.DEFAULTS }, JSON.stringify(stored));
   }
   assert.deepEqual(
-    settings.normalize({ theme: 'neon', font: 'comic', size: 2.5, width: 'huge', numbers: 'no', images: 0 }),
+    settings.normalize({ theme: 'neon', font: 'comic', size: 2.5, width: 'huge', numbers: 'no', images: 0, photos: 'huge' }),
     { ...settings.DEFAULTS },
   );
 });
 
 test('valid values are kept; sizes are clamped to the steps', () => {
-  const chosen = { theme: 'sepia', font: 'sans', size: 5, width: 'wide', numbers: false, images: false, paper: 'letter' };
+  const chosen = { theme: 'sepia', font: 'sans', size: 5, width: 'wide', numbers: false, images: false, paper: 'letter', photos: 'full' };
   assert.deepEqual(settings.normalize(chosen), chosen);
   assert.equal(settings.normalize({ size: 99 }).size, settings.SIZE_MAX);
   assert.equal(settings.normalize({ size: -3 }).size, settings.SIZE_MIN);
   assert.equal(settings.normalize({ paper: 'tabloid' }).paper, 'auto');
+  assert.equal(settings.normalize({ photos: true }).photos, 'fitted');
   assert.ok(settings.SIZE_MAX - settings.SIZE_MIN + 1 >= 5, 'at least five text sizes');
 });
 

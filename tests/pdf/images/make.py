@@ -93,3 +93,6 @@ landscape(600, 314).save(os.path.join(here, "card.jpg"), quality=75)
 poster(960, 540).save(os.path.join(here, "poster.jpg"), quality=75)
 with open(os.path.join(here, "broken.jpg"), "wb") as f:
     f.write(b"\xff\xd8\xff\xe0 this is not really a JPEG")
+# X's large rendition of a photo: more pixels than the PDF's measure uses (the extension
+# scales it down before the PDF embeds it).
+landscape(2048, 1365).save(os.path.join(here, "large.jpg"), quality=85)
