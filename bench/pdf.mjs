@@ -1,7 +1,12 @@
 // Rows 3 and 4 (PDF): a thread of 200 posts with 40 photos (and 100 and 1,000 posts for the
 // scaling row), all in one headless Chromium page, interleaved run by run:
 //   - Unspool: the PDF Wasm module (dist/chrome/core/unspool_pdf*, the module the extension's
-//     worker loads on export) given the thread, the photos' bytes and the fonts, to the PDF bytes;
+//     worker loads on export) given the thread, the photos' bytes and the fonts, to the PDF bytes.
+//     The photos as the worker hands them over: each scaled to what the page uses as it
+//     arrives (photo-fit.js with the writer's `pdfFittedSize`, the browser's codecs, 6 at a
+//     time as the worker fetches) — timed on its own (`fitting`), like the download it
+//     overlaps; the PDF with the photos as served (the "Full resolution" setting) is made
+//     too, for its size;
 //   - printToPDF: the reader overlay (the extension's own content scripts, with a stand-in
 //     worker answering the same thread) laid out as one flowing document with every photo
 //     loaded, then CDP `Page.printToPDF` — what print-based tools give;
@@ -44,6 +49,7 @@ const server = createServer((req, res) => {
     [/^\/fonts\/([\w.-]+)$/, (m) => join(build.dir, 'fonts', m[1]), 'font/ttf'],
     [/^\/photos\/(\w+\.jpg)$/, (m) => join(photoDir, m[1]), 'image/jpeg'],
     [/^\/jspdf\.js$/, () => join(repoRoot, 'node_modules/jspdf/dist/jspdf.umd.min.js')],
+    [/^\/photo-fit\.js$/, () => join(build.dir, 'photo-fit.js')],
   ];
   for (const [pattern, file, type] of files) {
     const m = path.match(pattern);
@@ -149,6 +155,21 @@ try {
       }
       return { fonts, images };
     };
+    const { fitPhoto } = await import('/photo-fit.js');
+    // The worker's fitting (pdf-export.js): every image of the thread, 6 at a time.
+    window.fit = async (thread, images) => {
+      const fitted = new Map();
+      const requests = pdf.pdfImageRequests(thread, {});
+      let next = 0;
+      const worker = async () => {
+        while (next < requests.length) {
+          const { url, boxes } = requests[next++];
+          fitted.set(url, await fitPhoto(images.get(url), (w, h) => pdf.pdfFittedSize(boxes, w, h)));
+        }
+      };
+      await Promise.all(Array.from({ length: 6 }, worker));
+      return fitted;
+    };
     window.unspool = (thread, inputs) => pdf.renderPdf(thread, { created: '2026-03-03T20:03:00Z' }, inputs.images, inputs.fonts).length;
     // jsPDF: A4, Helvetica 11 pt; per post a line with its number and time, the text, the photos.
     window.jspdfRender = (thread, inputs) => {
@@ -223,11 +244,26 @@ try {
     return Buffer.from(data, 'base64').length;
   };
 
-  const photoBytes = await page.evaluate(async (thread) => {
+  const { photoBytes, fittedBytes } = await page.evaluate(async (thread) => {
     window.__thread = thread;
-    window.__inputs = await window.load(thread);
-    return [...window.__inputs.images.values()].reduce((sum, bytes) => sum + bytes.length, 0);
+    window.__served = await window.load(thread);
+    window.__inputs = { ...window.__served, images: await window.fit(thread, window.__served.images) };
+    const total = (images) => [...images.values()].reduce((n, bytes) => n + bytes.length, 0);
+    return {
+      photoBytes: total(window.__served.images),
+      fittedBytes: total(window.__inputs.images),
+    };
   }, thread);
+  // Fitting the photos: wall time of the worker's way (6 at a time), from the served bytes.
+  const fitting = [];
+  for (let i = 0; i < 2 + 5; i += 1) {
+    const ms = await page.evaluate(async () => {
+      const start = performance.now();
+      await window.fit(window.__thread, window.__served.images);
+      return performance.now() - start;
+    });
+    if (i >= 2) fitting.push(ms);
+  }
   if (process.env.BENCH_PROFILE) {
     await profileUnspool(page);
     await browser.close();
@@ -242,7 +278,7 @@ try {
     }),
     jspdf: () => page.evaluate(() => {
       const start = performance.now();
-      const bytes = window.jspdfRender(window.__thread, window.__inputs);
+      const bytes = window.jspdfRender(window.__thread, window.__served);
       return { ms: performance.now() - start, bytes };
     }),
     printToPDF: async () => {
@@ -264,6 +300,10 @@ try {
       if (i >= WARMUP) times[name].push(result.ms);
     }
   }
+
+  // The PDF with the photos as served (the "Full resolution" setting), for its size; after the
+  // timed runs, so that the first of them is the module's first export.
+  const fullBytes = await page.evaluate(() => window.unspool(window.__thread, window.__served));
 
   // Scaling: the PDF writer at 100 and 1,000 posts (photos in proportion: one in five posts).
   const scaling = {};
@@ -288,7 +328,7 @@ try {
       if (i >= 1) scaling[n].push(ms);
     }
   }
-  process.stdout.write(`${JSON.stringify({ posts: 200, photos: PHOTOS, photoBytes, times, first, bytes, scaling })}\n`);
+  process.stdout.write(`${JSON.stringify({ posts: 200, photos: PHOTOS, photoBytes, fittedBytes, fullBytes, fitting, times, first, bytes, scaling })}\n`);
 } finally {
   await browser.close();
   server.close();

@@ -1,10 +1,10 @@
 // Photos scaled down to what the PDF page can use, while they download. X serves a thread's
 // photos 2048 pixels wide; across the PDF's 5.2-inch measure that is ~400 pixels per inch,
-// more than print or a screen uses, and it makes a 40-photo thread's PDF three times the size
-// it needs to be. The PDF writer decides (`pdfFittedSize`: drawn finer than 225 ppi → 150 ppi,
-// Acrobat's "Standard" preset); the browser's own codecs decode, scale and re-encode, natively
-// and off the worker's thread, each photo as it arrives. Only JPEGs: PNG screenshots and
-// drawings keep their lossless pixels (the writer scales those itself). The reader's settings
+// more than print or a screen uses, and it makes a photo-heavy thread's PDF several times the
+// size it needs to be. The PDF writer decides (`pdfFittedSize`: drawn finer than 225 ppi → 150 ppi,
+// Acrobat's "Standard" preset); the browser's own codecs decode, scale and re-encode each
+// photo as it arrives. Only JPEGs: the writer decodes PNG, WebP and GIF itself (to at
+// most 1,600 pixels; screenshots of text stay sharper than 150 ppi). The reader's settings
 // can keep photos at full resolution.
 
 /** JPEG quality of a fitted photo (the browser's encoder, 0–1). */

@@ -1,8 +1,10 @@
 //! Images: the bytes the extension fetched, by URL, turned into images the PDF can embed.
 //!
-//! JPEG (photos, avatars, card images on X) is embedded as is, without decoding. PNG, WebP
-//! and GIF (first frame) are decoded, scaled down to at most [`MAX_EDGE`] pixels on the long
-//! side (more than enough for a 5-inch-wide text block) and stored losslessly compressed. Bytes
+//! JPEG (photos, avatars, card images on X) is embedded as is, without decoding (the extension
+//! has already scaled photos finer than the page can use down to [`fitted_size`], with the
+//! browser's codecs). PNG, WebP and GIF (first frame) are decoded, scaled down to at most
+//! [`MAX_EDGE`] pixels on the long side (more than enough for a 5-inch-wide text block) and
+//! stored as JPEG when opaque, as Flate-compressed pixels with a soft mask when not. Bytes
 //! that are missing, unreadable or absurdly large give an error the layout turns into a
 //! labelled placeholder; an image never fails an export.
 
