@@ -5,6 +5,7 @@
 //   A=/path/to/extension-a B=/path/to/extension-b node bench/pdf-ab.mjs
 // (each an unpacked build like dist/chrome; POSTS=n for another thread length). A/A runs of
 // one build give 0.95–1.05: smaller differences need several runs, or callgrind natively.
+// The photos are fitted to the page first, as the worker does (A's photo-fit.js and writer).
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
@@ -20,6 +21,7 @@ const server = createServer((req, res) => {
   if (path === '/') { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<!doctype html><body>'); return; }
   if ((m = path.match(/^\/(a|b)\/(unspool_pdf(_bg)?\.(js|wasm))$/))) { file = join(dirs[m[1]], 'core', m[2]); type = m[4] === 'js' ? 'text/javascript' : 'application/wasm'; }
   else if ((m = path.match(/^\/fonts\/([\w.-]+)$/))) file = join(dirs.a, 'fonts', m[1]);
+  else if (path === '/photo-fit.js') { file = join(dirs.a, 'photo-fit.js'); type = 'text/javascript'; }
   else if ((m = path.match(/^\/photos\/(\w+\.jpg)$/))) { file = join(photoDir, m[1]); type = 'image/jpeg'; }
   if (!file) { res.writeHead(404).end(); return; }
   res.writeHead(200, { 'content-type': type }); res.end(readFileSync(file));
@@ -33,7 +35,13 @@ const out = await page.evaluate(async ({ thread, REPS }) => {
   const mods = {};
   for (const k of ['a', 'b']) { const m = await import(`/${k}/unspool_pdf.js`); await m.default({ module_or_path: `/${k}/unspool_pdf_bg.wasm` }); mods[k] = m; }
   const fonts = new Map(); for (const n of mods.a.pdfFontFiles(thread)) fonts.set(n, new Uint8Array(await (await fetch(`/fonts/${n}`)).arrayBuffer()));
-  const images = new Map(); for (const u of mods.a.pdfImageUrls(thread, {})) images.set(u, new Uint8Array(await (await fetch(u)).arrayBuffer()));
+  // The photos as the worker hands them over: fitted to the page (A's build decides).
+  const { fitPhoto } = await import('/photo-fit.js');
+  const images = new Map();
+  for (const { url, boxes } of mods.a.pdfImageRequests(thread, {})) {
+    const served = new Uint8Array(await (await fetch(url)).arrayBuffer());
+    images.set(url, await fitPhoto(served, (w, h) => mods.a.pdfFittedSize(boxes, w, h)));
+  }
   const t = { a: [], b: [] }; const size = {};
   for (let i = 0; i < REPS + 3; i += 1) for (const k of (i % 2 ? ['a', 'b'] : ['b', 'a'])) {
     const s = performance.now(); const pdf = mods[k].renderPdf(thread, { created: '2026-03-03T20:03:00Z' }, images, fonts); const e = performance.now() - s;

@@ -561,3 +561,72 @@ fn photos_finer_than_225_ppi_are_fitted_to_150() {
     };
     assert_eq!(fitted_size(5, 3, &[huge]), Some((1, 1)));
 }
+
+#[test]
+fn a_photo_s_icc_profile_is_written_once_as_its_colour_space() {
+    // krilla keeps a JPEG's ICC profile as it is and deflates it only when it writes it
+    // (vendor/krilla change 9). Two photos with the same sRGB v2 profile: both are drawn in
+    // one ICCBased colour space whose stream inflates to the profile, byte for byte.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let icc_jpeg = std::fs::read(root.join("tests/pdf/images/icc.jpg")).unwrap();
+    let profile = std::fs::read(root.join("vendor/krilla/icc/sRGB-v2-magic.icc")).unwrap();
+    let thread = threads::media();
+    let mut store = threads::images();
+    store.insert(
+        "https://pbs.twimg.com/media/dusk?format=jpg&name=large",
+        icc_jpeg.clone(),
+    );
+    // Other bytes (a byte after the end of the image), the same profile.
+    let mut other = icc_jpeg;
+    other.push(0);
+    store.insert(
+        "https://pbs.twimg.com/media/dusk2?format=jpg&name=large",
+        other,
+    );
+    let bytes = render(&thread, &options(), &store);
+    let pdf = PdfFile::new("icc-profile", &bytes);
+    pdf.assert_valid();
+    let qdf = pdf.path.with_extension("qdf.pdf");
+    let (ok, _, err) = tools::run(
+        "qpdf",
+        &[
+            "--qdf",
+            "--object-streams=disable",
+            pdf.path.to_str().unwrap(),
+            qdf.to_str().unwrap(),
+        ],
+    );
+    assert!(ok, "qpdf: {err}");
+    let text = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
+    // pdfimages' "color" column says `icc` for an image in an ICCBased colour space.
+    let (ok, list, err) = tools::run("pdfimages", &["-list", pdf.path.to_str().unwrap()]);
+    assert!(ok, "pdfimages: {err}");
+    let icc_images = list
+        .lines()
+        .filter(|l| l.split_whitespace().nth(5) == Some("icc"))
+        .count();
+    assert_eq!(
+        icc_images, 2,
+        "two photos in an ICCBased colour space:\n{list}"
+    );
+    // One colour space object for both, naming one profile stream.
+    let spaces: Vec<&str> = text
+        .match_indices("/ICCBased")
+        .map(|(at, _)| {
+            let rest = &text[at + "/ICCBased".len()..];
+            rest.split_whitespace().next().unwrap()
+        })
+        .collect();
+    assert_eq!(spaces.len(), 1, "one profile: {spaces:?}");
+    let out = std::process::Command::new("qpdf")
+        .args([
+            &format!("--show-object={}", spaces[0]),
+            "--filtered-stream-data",
+            qdf.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(out.stdout, profile, "the profile, inflated");
+    let _ = std::fs::remove_file(qdf);
+}

@@ -96,3 +96,7 @@ with open(os.path.join(here, "broken.jpg"), "wb") as f:
 # X's large rendition of a photo: more pixels than the PDF's measure uses (the extension
 # scales it down before the PDF embeds it).
 landscape(2048, 1365).save(os.path.join(here, "large.jpg"), quality=85)
+# A photo carrying an ICC profile the PDF can use (krilla's own sRGB v2 profile): the writer
+# embeds it as the image's ICCBased colour space.
+with open(os.path.join(here, "../../../vendor/krilla/icc/sRGB-v2-magic.icc"), "rb") as f:
+    landscape(96, 64).save(os.path.join(here, "icc.jpg"), quality=80, icc_profile=f.read())

@@ -30,8 +30,11 @@ impl<const C: u8> ICCProfile<C> {
             return None;
         }
 
+        // Unspool: the profile is kept as it is and compressed when written, not here: every
+        // JPEG re-encoded by a browser carries a small sRGB profile that most PDFs never write
+        // (the image is drawn as DeviceRGB), and zlib's state for each one cost 4% of an export.
         Some(Self(Arc::new(Prehashed::new(Repr {
-            data: deflate_encode(data),
+            data: data.to_vec(),
             metadata,
         }))))
     }
@@ -49,8 +52,10 @@ impl<const C: u8> Cacheable for ICCProfile<C> {
         root_ref: Ref,
     ) {
         let mut chunk = sc.new_chunk();
-        let icc_stream = FilterStreamBuilder::new_from_deflated(&self.0.deref().data)
-            .finish(&sc.serialize_settings());
+        // Unspool: compressed here, once per profile written (see `new`).
+        let deflated = deflate_encode(&self.0.deref().data);
+        let icc_stream =
+            FilterStreamBuilder::new_from_deflated(&deflated).finish(&sc.serialize_settings());
 
         let mut icc_profile = chunk.icc_profile(root_ref, icc_stream.encoded_data());
         icc_profile.n(C as i32).range([0.0, 1.0].repeat(C as usize));
