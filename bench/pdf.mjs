@@ -270,33 +270,23 @@ try {
     server.close();
     process.exit(0);
   }
+  /** A writer in the page, timed there: `fn(thread, inputs)` returns the PDF's byte count. */
+  const writer = (fn, inputs) => () => page.evaluate(([fn, inputs]) => {
+    const start = performance.now();
+    const bytes = window[fn](window.__thread, window[inputs]);
+    return { ms: performance.now() - start, bytes };
+  }, [fn, inputs]);
   const sides = {
-    unspool: () => page.evaluate(() => {
-      const start = performance.now();
-      const bytes = window.unspool(window.__thread, window.__inputs);
-      return { ms: performance.now() - start, bytes };
-    }),
-    jspdf: () => page.evaluate(() => {
-      const start = performance.now();
-      const bytes = window.jspdfRender(window.__thread, window.__inputs);
-      return { ms: performance.now() - start, bytes };
-    }),
+    unspool: writer('unspool', '__inputs'),
+    jspdf: writer('jspdfRender', '__inputs'),
     printToPDF: async () => {
       const start = performance.now();
       const bytes = await printToPdf();
       return { ms: performance.now() - start, bytes };
     },
     // Both writers given the photos as served (the "Full resolution" setting).
-    unspoolServed: () => page.evaluate(() => {
-      const start = performance.now();
-      const bytes = window.unspool(window.__thread, window.__served);
-      return { ms: performance.now() - start, bytes };
-    }),
-    jspdfServed: () => page.evaluate(() => {
-      const start = performance.now();
-      const bytes = window.jspdfRender(window.__thread, window.__served);
-      return { ms: performance.now() - start, bytes };
-    }),
+    unspoolServed: writer('unspool', '__served'),
+    jspdfServed: writer('jspdfRender', '__served'),
   };
   const names = Object.keys(sides);
   const times = Object.fromEntries(names.map((n) => [n, []]));
