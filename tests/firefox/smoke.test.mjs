@@ -11,12 +11,14 @@
 // "pbs.twimg.com" through a local CONNECT proxy that tunnels to the e2e harness's HTTPS server
 // (self-signed certificate: `acceptInsecureCerts`); every other host is refused.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { promisify } from 'node:util';
 import puppeteer from 'puppeteer-core';
 import {
   SERVED_HOSTS,
@@ -204,9 +206,15 @@ test('the seed thread opens in the overlay in Firefox with every post; Markdown 
   const asking = await permissionWindow();
   assert.match(await asking.evaluate(() => document.getElementById('why').textContent), /pbs\.twimg\.com/);
   await asking.click('#allow');
-  const pdf = await readFile(await downloaded('.pdf', 45_000));
+  const path = await downloaded('.pdf', 45_000);
+  const pdf = await readFile(path);
   assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
   assert.match(pdf.subarray(-32).toString('latin1'), /%%EOF\s*$/);
-  // The avatar, a JPEG, goes in as it is: only a PDF with photos has a DCTDecode image.
-  assert.match(pdf.toString('latin1'), /\/Filter\s*\/DCTDecode/);
+  // The avatar (200×200 pixels in a 34-point circle) is fitted to the page by the background
+  // page's codecs (createImageBitmap and OffscreenCanvas in Firefox too): a 71×71 JPEG, drawn
+  // at 150 ppi. Only a PDF with photos has it.
+  const { stdout } = await promisify(execFile)('pdfimages', ['-list', path]);
+  const images = stdout.split('\n').slice(2).filter((l) => l.trim()).map((l) => l.trim().split(/\s+/));
+  assert.deepEqual(images.map((row) => [row[2], row[3], row[4], row[8], row[12]]), [['image', '71', '71', 'jpeg', '150']],
+    stdout);
 });
