@@ -537,6 +537,33 @@ impl<'a> Fonts<'a> {
         next: Option<char>,
         emoji: bool,
     ) -> Choice {
+        // ASCII that the weight's text face has, after nothing or after that same face, and
+        // not the base of an emoji sequence: the text face, which the rules below give too
+        // (ASCII never continues a cluster; the emoji face is not taken for it when the text
+        // face has it and the span is not an emoji; a neutral keeps a previous face only when
+        // that face is this one). Most characters of most posts.
+        if c.is_ascii() && !emoji && next != Some('\u{FE0F}') && next != Some('\u{20E3}') {
+            let face = weight.chain()[0];
+            let first = Choice {
+                face,
+                fake_bold: weight == Weight::Bold && face == Face::Cjk,
+            };
+            if self.has(face, c) && previous.is_none_or(|p| p == first) {
+                return first;
+            }
+        }
+        self.pick_by_rules(c, weight, previous, next, emoji)
+    }
+
+    /// [`Fonts::pick`] without its shortcut for ASCII.
+    fn pick_by_rules(
+        &self,
+        c: char,
+        weight: Weight,
+        previous: Option<Choice>,
+        next: Option<char>,
+        emoji: bool,
+    ) -> Choice {
         let plain = |face: Face| Choice {
             face,
             fake_bold: false,
@@ -659,6 +686,46 @@ mod tests {
             return None;
         }
         Some(set)
+    }
+
+    #[test]
+    fn the_ascii_shortcut_picks_what_the_rules_pick() {
+        let Some(set) = built_font_set() else {
+            return;
+        };
+        // The whole set, and one without the optional CJK face.
+        let mut partial = set.clone();
+        partial.files.remove(CJK);
+        for set in [set, partial] {
+            let fonts = Fonts::load(&set).unwrap();
+            let previous: Vec<Option<Choice>> = std::iter::once(None)
+                .chain(Face::ALL.iter().flat_map(|&face| {
+                    [false, true].map(|fake_bold| Some(Choice { face, fake_bold }))
+                }))
+                .collect();
+            let nexts = [
+                None,
+                Some('a'),
+                Some(' '),
+                Some('\u{FE0F}'),
+                Some('\u{20E3}'),
+            ];
+            for c in (0u8..128).map(char::from) {
+                for weight in [Weight::Regular, Weight::Bold, Weight::Italic] {
+                    for &prev in &previous {
+                        for next in nexts {
+                            for emoji in [false, true] {
+                                assert_eq!(
+                                    fonts.pick(c, weight, prev, next, emoji),
+                                    fonts.pick_by_rules(c, weight, prev, next, emoji),
+                                    "{c:?} {weight:?} after {prev:?} before {next:?} emoji {emoji}"
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]
