@@ -74,8 +74,9 @@ print(f"| 3 PDF size | {label} (photos fitted to the page) | {b['unspool']//1024
 r = b["unspoolServed"] / b["printToPDF"]
 print(f"| 3 PDF size | the same, photos as served (setting \"Full resolution\") | {b['unspoolServed']//1024} KB | "
       f"printToPDF {b['printToPDF']//1024} KB | {r:.2f}× | |")
-beyond = {k: b[k] - pdf["photoBytes"] for k in ("unspool", "printToPDF", "jspdfServed")}
-beyond["unspool"] = b["unspool"] - pdf["fittedBytes"]
+beyond = {"unspool": b["unspool"] - pdf["fittedBytes"],
+          "printToPDF": b["printToPDF"] - pdf["photoBytes"],
+          "jspdfServed": b["jspdfServed"] - pdf["photoBytes"]}
 print(f"| 3 PDF size | the same, beyond the photos' own bytes (served {pdf['photoBytes']//1024} KB, "
       f"fitted {pdf['fittedBytes']//1024} KB) | {beyond['unspool']//1024} KB | "
       f"printToPDF {beyond['printToPDF']//1024} KB, jspdf {beyond['jspdfServed']//1024} KB | "

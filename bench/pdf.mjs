@@ -149,7 +149,7 @@ try {
         fonts.set(name, fontCache.get(name));
       }
       const images = new Map();
-      for (const url of pdf.pdfImageUrls(thread, {})) {
+      for (const { url } of pdf.pdfImageRequests(thread, {})) {
         if (!photoCache.has(url)) photoCache.set(url, new Uint8Array(await (await fetch(url)).arrayBuffer()));
         images.set(url, photoCache.get(url));
       }

@@ -164,22 +164,13 @@ class PdfExporter {
     await eachLimited(requests, IMAGE_CONCURRENCY, async ({ url, boxes }) => {
       let bytes = await fetchImage(url);
       if (bytes && request.options?.fullPhotos !== true) {
-        bytes = await fitPhoto(bytes, (width, height) => this.#fittedSize(pdf, boxes, width, height));
+        bytes = await fitPhoto(bytes, (width, height) => pdf.pdfFittedSize(boxes, width, height));
       }
       if (bytes) images.set(url, bytes);
       done += 1;
       post(messages.pdfProgress('images', done, urls.length));
     });
     return { images, urls: urls.length, permission: 'granted' };
-  }
-
-  /** The size the writer wants a photo drawn in `boxes` scaled to, or undefined. */
-  #fittedSize(pdf, boxes, width, height) {
-    try {
-      return pdf.pdfFittedSize(boxes, width, height);
-    } catch {
-      return undefined; // keep the photo as it is
-    }
   }
 
   /** Opens the permission window and waits for its answer (closing it counts as "no"). */

@@ -216,19 +216,9 @@ pub fn pdf_font_files(thread: JsValue) -> Result<Vec<String>, JsValue> {
         .collect())
 }
 
-/// The image URLs to fetch for a PDF of `thread` (avatar, photos, posters, card images);
-/// empty when `options.images` is false.
-#[cfg(feature = "pdf")]
-#[wasm_bindgen(js_name = pdfImageUrls)]
-pub fn pdf_image_urls(thread: JsValue, options: JsValue) -> Result<Vec<String>, JsValue> {
-    let thread = thread_from_js(thread)?;
-    let options = pdf_options_from_js(options)?;
-    Ok(crate::pdf::image_urls(&thread, &options))
-}
-
-/// The images to fetch for a PDF of `thread`, as `pdfImageUrls` lists them, each with the
-/// boxes it is drawn in: `[{url, boxes: [{width, height, cover}]}]` (points); empty when
-/// `options.images` is false. `pdfFittedSize` takes the boxes.
+/// The images to fetch for a PDF of `thread` (avatar, photos, posters, card images, without
+/// repeats), each with the boxes it is drawn in: `[{url, boxes: [{width, height, cover}]}]`
+/// (points); empty when `options.images` is false. `pdfFittedSize` takes the boxes.
 #[cfg(feature = "pdf")]
 #[wasm_bindgen(js_name = pdfImageRequests)]
 pub fn pdf_image_requests(thread: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
