@@ -283,7 +283,8 @@ impl CIDFont {
                 data = cff.as_bytes();
             }
 
-            FilterStreamBuilder::new_from_binary_data(data).finish(&sc.serialize_settings())
+            // Unspool: compressed like the content streams (see `new_from_font_data`).
+            FilterStreamBuilder::new_from_font_data(data).finish(&sc.serialize_settings())
         };
 
         let base_font = base_font_name(&self.font, &self.glyph_remapper);
