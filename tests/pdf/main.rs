@@ -630,3 +630,144 @@ fn a_photo_s_icc_profile_is_written_once_as_its_colour_space() {
     assert_eq!(out.stdout, profile, "the profile, inflated");
     let _ = std::fs::remove_file(qdf);
 }
+
+#[test]
+fn jpeg_headers_are_read_as_a_decoder_reads_them() {
+    // krilla reads a JPEG's size, colour space and ICC profile from its marker segments
+    // without a decoder (vendor/krilla change 11). Every kind a photo may come as is embedded
+    // as it is, in its colour space, at its size; what a PDF reader cannot show is refused
+    // (a placeholder is drawn instead).
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let profile = std::fs::read(root.join("vendor/krilla/icc/sRGB-v2-magic.icc")).unwrap();
+    let encode = |color: jpeg_encoder::ColorType, channels: usize, progressive: bool| {
+        let (w, h) = (48u16, 32u16);
+        let pixels: Vec<u8> = (0..usize::from(w) * usize::from(h) * channels)
+            .map(|i| (i * 37 % 251) as u8)
+            .collect();
+        let mut out = Vec::new();
+        let mut encoder = jpeg_encoder::Encoder::new(&mut out, 90);
+        encoder.set_progressive(progressive);
+        encoder.encode(&pixels, w, h, color).unwrap();
+        out
+    };
+    let with_profile = {
+        let mut out = Vec::new();
+        let mut encoder = jpeg_encoder::Encoder::new(&mut out, 90);
+        encoder.add_icc_profile(&profile).unwrap();
+        let pixels: Vec<u8> = (0..48 * 32 * 3).map(|i| (i * 37 % 251) as u8).collect();
+        encoder
+            .encode(&pixels, 48, 32, jpeg_encoder::ColorType::Rgb)
+            .unwrap();
+        out
+    };
+    let rgb = encode(jpeg_encoder::ColorType::Rgb, 3, false);
+    let at = |jpeg: &[u8], marker: u8| find(jpeg, &[0xFF, marker]).unwrap();
+    let spliced = |jpeg: &[u8], at: usize, bytes: &[u8]| {
+        let mut out = jpeg[..at].to_vec();
+        out.extend_from_slice(bytes);
+        out.extend_from_slice(&jpeg[at..]);
+        out
+    };
+    let patched = |jpeg: &[u8], at: usize, byte: u8| {
+        let mut out = jpeg.to_vec();
+        out[at] = byte;
+        out
+    };
+    // The profile in two APP2 chunks, the second written first: joined in sequence order.
+    let chunk = |seq: u8, count: u8, data: &[u8]| {
+        let mut out = vec![0xFF, 0xE2];
+        out.extend_from_slice(&(2 + 14 + data.len() as u16).to_be_bytes());
+        out.extend_from_slice(b"ICC_PROFILE\0");
+        out.extend_from_slice(&[seq, count]);
+        out.extend_from_slice(data);
+        out
+    };
+    let (first, second) = profile.split_at(profile.len() / 2);
+    let two_chunks = spliced(&rgb, 2, &[chunk(2, 2, second), chunk(1, 2, first)].concat());
+    let one_of_two = spliced(&rgb, 2, &chunk(1, 2, first));
+    let sof = at(&rgb, 0xC0);
+    let cases: Vec<(&str, Vec<u8>, Option<&str>)> = vec![
+        (
+            "grey",
+            encode(jpeg_encoder::ColorType::Luma, 1, false),
+            Some("gray"),
+        ),
+        ("RGB", rgb.clone(), Some("rgb")),
+        (
+            "progressive",
+            encode(jpeg_encoder::ColorType::Rgb, 3, true),
+            Some("rgb"),
+        ),
+        (
+            "CMYK",
+            encode(jpeg_encoder::ColorType::Cmyk, 4, false),
+            Some("cmyk"),
+        ),
+        (
+            "YCCK",
+            encode(jpeg_encoder::ColorType::CmykAsYcck, 4, false),
+            Some("cmyk"),
+        ),
+        ("with a profile", with_profile, Some("icc")),
+        ("a profile in chunks out of order", two_chunks, Some("icc")),
+        ("half a profile (left out)", one_of_two, Some("rgb")),
+        (
+            "fill bytes before a marker",
+            spliced(&rgb, 2, &[0xFF, 0xFF, 0xFF]),
+            Some("rgb"),
+        ),
+        (
+            "stray bytes between segments",
+            spliced(&rgb, sof, b"\0junk"),
+            Some("rgb"),
+        ),
+        ("12-bit samples", patched(&rgb, sof + 4, 12), None),
+        ("arithmetic coding", patched(&rgb, sof + 1, 0xC9), None),
+        ("two components", patched(&rgb, sof + 9, 2), None),
+        (
+            "no size",
+            patched(&patched(&rgb, sof + 5, 0), sof + 6, 0),
+            None,
+        ),
+        ("cut before the scan", rgb[..at(&rgb, 0xDA)].to_vec(), None),
+        ("cut inside a segment", rgb[..sof + 6].to_vec(), None),
+        ("no start marker", rgb[2..].to_vec(), None),
+    ];
+    let url = "https://pbs.twimg.com/media/kind?format=jpg&name=large";
+    let mut thread = threads::seed();
+    thread.posts.truncate(1);
+    thread.author.avatar_url = None;
+    thread.posts[0].author.avatar_url = None;
+    thread.posts[0].media = vec![unspool::model::Media {
+        kind: unspool::model::MediaKind::Photo,
+        url: url.into(),
+        alt: None,
+        link: None,
+    }];
+    for (name, jpeg, color) in cases {
+        let mut store = ImageStore::new();
+        store.insert(url, jpeg);
+        let bytes = render(&thread, &options(), &store);
+        let pdf = PdfFile::new(&format!("jpeg-kind-{}", name.replace(' ', "-")), &bytes);
+        // (qpdf decodes the photo, and says so of the stray bytes, as libjpeg does.)
+        if !name.starts_with("stray") {
+            pdf.assert_valid();
+        }
+        let (ok, list, err) = tools::run("pdfimages", &["-list", pdf.path.to_str().unwrap()]);
+        assert!(ok, "pdfimages: {err}");
+        let images: Vec<(String, String, String)> = list
+            .lines()
+            .skip(2)
+            .map(|l| l.split_whitespace().collect::<Vec<_>>())
+            .map(|f| (f[3].to_owned(), f[4].to_owned(), f[5].to_owned()))
+            .collect();
+        match color {
+            Some(color) => assert_eq!(
+                images,
+                vec![("48".to_owned(), "32".to_owned(), color.to_owned())],
+                "{name}"
+            ),
+            None => assert!(images.is_empty(), "{name}: refused, but {list}"),
+        }
+    }
+}

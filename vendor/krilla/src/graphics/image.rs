@@ -17,7 +17,6 @@ use std::sync::Arc;
 use pdf_writer::{Finish, Name, Ref};
 use png::{BitDepth, ColorType, Transformations};
 use zune_jpeg::zune_core::colorspace::ColorSpace;
-use zune_jpeg::JpegDecoder;
 
 use crate::chunk_container::ChunkContainer;
 use crate::configure::ValidationError;
@@ -598,46 +597,140 @@ fn decode_png(data: &[u8]) -> Result<Repr, String> {
     }))
 }
 
+/// Unspool: the JPEG's size, colour space and ICC profile from its marker segments, read
+/// without a decoder: zune-jpeg's `decode_headers` also built every Huffman table (2% of an
+/// export with 40 photos; the JPEG is embedded as it is, never decoded). The same images are
+/// refused: no frame header before the scan, a frame other than baseline, extended or
+/// progressive Huffman (`SOF0`–`SOF2`), a precision other than 8 bits, a zero size, or a
+/// component count other than 1 (grey), 3 (YCbCr or RGB) or 4 (CMYK or YCCK). The ICC profile
+/// is the `APP2` `ICC_PROFILE` chunks in sequence order, kept only when they are complete.
 fn jpeg_metadata(data: &[u8]) -> Result<ImageMetadata, String> {
-    let reader = Cursor::new(data);
-    let mut decoder = JpegDecoder::new(reader);
-    decoder
-        .decode_headers()
-        .map_err(|e| e.to_string().to_ascii_lowercase())?;
-
-    let size = {
-        let dimensions = decoder
-            .dimensions()
-            .ok_or("failed to read image dimensions".to_string())?;
-        (dimensions.0 as u32, dimensions.1 as u32)
+    let frame = jpeg_frame(data)?;
+    let image_color_space = match frame.components {
+        1 => ImageColorspace::Luma,
+        3 => ImageColorspace::Rgb,
+        4 => ImageColorspace::Cmyk,
+        _ => return Err("image has an unknown color space".to_string()),
     };
-
-    let input_color_space = decoder
-        .input_colorspace()
-        .ok_or("failed to read image colorspace".to_string())?;
-    // Unspool: the check `decode_jpeg` made when the image was written, made here (an image
-    // krilla cannot write is refused when it is created, not when the whole PDF is written).
-    if !matches!(
-        input_color_space,
-        ColorSpace::Luma | ColorSpace::YCbCr | ColorSpace::RGB | ColorSpace::CMYK | ColorSpace::YCCK
-    ) {
-        return Err("image has an unknown color space".to_string());
-    }
-    let image_color_space = input_color_space
-        .try_into()
-        .map_err(|()| "failed to read image colorspace".to_string())?;
-
-    let icc = decoder
+    let icc = frame
         .icc_profile()
         .and_then(|d| get_icc_profile_type(&d, image_color_space));
 
     Ok(ImageMetadata {
         has_alpha: false,
-        size,
+        size: (u32::from(frame.width), u32::from(frame.height)),
         bits_per_component: BitsPerComponent::Eight,
         color_space: image_color_space,
         icc,
     })
+}
+
+/// Unspool: what [`jpeg_metadata`] reads from a JPEG's headers.
+struct JpegFrame<'a> {
+    width: u16,
+    height: u16,
+    components: u8,
+    /// `(sequence number, count, bytes)` of each `ICC_PROFILE` chunk.
+    icc_chunks: Vec<(u8, u8, &'a [u8])>,
+}
+
+impl JpegFrame<'_> {
+    /// The chunks joined in sequence order, when they are numbered 1 to their count, once each.
+    fn icc_profile(&self) -> Option<Vec<u8>> {
+        let count = self.icc_chunks.len();
+        if count == 0 || count >= 255 {
+            return None;
+        }
+        let mut ordered: Vec<Option<&[u8]>> = vec![None; count];
+        for &(seq, total, bytes) in &self.icc_chunks {
+            if usize::from(total) != count || seq == 0 {
+                return None;
+            }
+            let slot = ordered.get_mut(usize::from(seq) - 1)?;
+            if slot.replace(bytes).is_some() {
+                return None;
+            }
+        }
+        let mut profile = Vec::new();
+        for bytes in ordered {
+            profile.extend_from_slice(bytes?);
+        }
+        Some(profile)
+    }
+}
+
+/// Unspool: the frame header and ICC chunks of a JPEG, read up to its first scan.
+fn jpeg_frame(data: &[u8]) -> Result<JpegFrame<'_>, String> {
+    let truncated = || "failed to decode jpeg: truncated headers".to_string();
+    if data.get(..2) != Some(&[0xFF, 0xD8][..]) {
+        return Err("failed to decode jpeg: no start of image marker".to_string());
+    }
+    let mut at = 2;
+    let mut icc_chunks = Vec::new();
+    let mut frame: Option<(u16, u16, u8)> = None;
+    loop {
+        // A marker: 0xFF, fill bytes (0xFF, or 0 as some encoders write), the marker's code.
+        // Stray bytes before it are skipped, as decoders do.
+        at += data
+            .get(at..)
+            .and_then(|rest| rest.iter().position(|&b| b == 0xFF))
+            .ok_or_else(truncated)?;
+        while matches!(data.get(at), Some(0xFF | 0x00)) {
+            at += 1;
+        }
+        let marker = *data.get(at).ok_or_else(truncated)?;
+        at += 1;
+        match marker {
+            // Markers without a segment.
+            0x01 | 0xD0..=0xD7 => continue,
+            0xD8 | 0xD9 => return Err("failed to decode jpeg: no frame before its end".to_string()),
+            _ => {}
+        }
+        let length = data
+            .get(at..at + 2)
+            .map(|b| usize::from(u16::from_be_bytes([b[0], b[1]])))
+            .ok_or_else(truncated)?;
+        let segment = data
+            .get(at + 2..at + length.max(2))
+            .filter(|_| length >= 2)
+            .ok_or_else(truncated)?;
+        match marker {
+            0xC0..=0xC2 => {
+                let [precision, h0, h1, w0, w1, components, ..] = *segment else {
+                    return Err(truncated());
+                };
+                if precision != 8 {
+                    return Err(format!(
+                        "failed to decode jpeg: {precision}-bit samples are not supported"
+                    ));
+                }
+                let (height, width) = (u16::from_be_bytes([h0, h1]), u16::from_be_bytes([w0, w1]));
+                if height == 0 || width == 0 {
+                    return Err("failed to decode jpeg: the image has no size".to_string());
+                }
+                frame = Some((width, height, components));
+            }
+            0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF => {
+                return Err("failed to decode jpeg: unsupported kind of JPEG".to_string());
+            }
+            0xE2 if segment.len() > 14 && segment.starts_with(b"ICC_PROFILE\0") => {
+                icc_chunks.push((segment[12], segment[13], &segment[14..]));
+            }
+            0xDA => {
+                let (width, height, components) = frame.ok_or_else(|| {
+                    "failed to decode jpeg: no frame header before the scan".to_string()
+                })?;
+                return Ok(JpegFrame {
+                    width,
+                    height,
+                    components,
+                    icc_chunks,
+                });
+            }
+            _ => {}
+        }
+        at += length;
+    }
 }
 
 /// Unspool: what `decode_jpeg` gave, from the colour space `jpeg_metadata` read and checked
