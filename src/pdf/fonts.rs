@@ -262,7 +262,7 @@ type PlanEntry = (
 type WordTable = (
     rustybuzz::Script,
     Option<rustybuzz::Language>,
-    HashMap<String, Rc<[RawGlyph]>>,
+    rustc_hash::FxHashMap<String, Rc<[RawGlyph]>>,
 );
 
 /// Words kept per face and script: enough for any thread's vocabulary, a bound for odd input.
@@ -423,7 +423,7 @@ impl Loaded<'_> {
         {
             Some(index) => index,
             None => {
-                tables.push((script, language.cloned(), HashMap::new()));
+                tables.push((script, language.cloned(), rustc_hash::FxHashMap::default()));
                 tables.len() - 1
             }
         };

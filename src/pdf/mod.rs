@@ -242,6 +242,9 @@ fn guess_language(thread: &Thread) -> &'static str {
     for post in &thread.posts {
         for c in crate::model::plain_text(&post.text).chars() {
             let slot = match c as u32 {
+                // Most text is ASCII: a letter or nothing, without the ranges below.
+                0..=0x7F if c.is_ascii_alphabetic() => 6,
+                0..=0x7F => continue,
                 0x3040..=0x30FF => 0,                   // kana: Japanese
                 0xAC00..=0xD7AF | 0x1100..=0x11FF => 1, // Hangul: Korean
                 0x4E00..=0x9FFF | 0x3400..=0x4DBF => 2, // Han

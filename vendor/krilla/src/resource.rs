@@ -1,4 +1,3 @@
-use std::collections::HashMap;
 use std::fmt::Debug;
 use std::hash::Hash;
 use std::marker::PhantomData;
@@ -323,7 +322,8 @@ where
     }
 
     fn name_from_number(num: ResourceNumber) -> String {
-        format!("{}{}", T::get_prefix(), num)
+        // Unspool: written without `format!` (once per text run drawn).
+        resource_name(T::get_prefix(), num)
     }
 
     pub(crate) fn get_entries(&self) -> impl Iterator<Item = (String, Ref)> + '_ {
@@ -337,7 +337,8 @@ where
 #[derive(Debug, Eq, PartialEq)]
 pub(crate) struct ResourceMapper<T: ?Sized> {
     forward: Vec<Ref>,
-    backward: HashMap<Ref, ResourceNumber>,
+    // Unspool: a fast hash (keys are krilla's own references), not SipHash.
+    backward: rustc_hash::FxHashMap<Ref, ResourceNumber>,
     phantom: PhantomData<T>,
 }
 
@@ -348,7 +349,7 @@ where
     pub(crate) fn new() -> Self {
         Self {
             forward: Vec::new(),
-            backward: HashMap::new(),
+            backward: rustc_hash::FxHashMap::default(),
             phantom: PhantomData,
         }
     }
@@ -369,7 +370,8 @@ where
     }
 
     fn name_from_number(num: ResourceNumber) -> String {
-        format!("{}{}", T::get_prefix(), num)
+        // Unspool: written without `format!` (once per text run drawn).
+        resource_name(T::get_prefix(), num)
     }
 
     pub(crate) fn into_resource_list(self) -> ResourceList<T> {
@@ -433,4 +435,25 @@ impl ResourcesExt for writers::Page<'_> {
     fn set_resources(&mut self, resources_ref: Ref) {
         self.pair(Name(b"Resources"), resources_ref);
     }
+}
+
+/// Unspool: `prefix` followed by `num` in decimal, as `format!("{prefix}{num}")` gives.
+fn resource_name(prefix: &str, num: ResourceNumber) -> String {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut n = num;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut name = String::with_capacity(prefix.len() + digits.len() - at);
+    name.push_str(prefix);
+    for &d in &digits[at..] {
+        name.push(char::from(d));
+    }
+    name
 }

@@ -250,7 +250,8 @@ pub(crate) struct SerializeContext {
     page_infos: Vec<PageInfo>,
     /// Keep track of object hashes and their corresponding reference. This is used for
     /// caching, so that for example same images will not be embedded twice in the document.
-    cached_mappings: HashMap<u128, Ref>,
+    // Unspool: keys that are hashes already, in a map with a fast hash.
+    cached_mappings: rustc_hash::FxHashMap<u128, Ref>,
     /// The current ref in use. All serializers should use the `new_ref` method (which indirectly
     /// is based on this field) to generate a new Ref, instead of creating one manually with
     /// `Ref::new`.
@@ -294,7 +295,7 @@ impl SerializeContext {
         };
 
         Self {
-            cached_mappings: HashMap::new(),
+            cached_mappings: rustc_hash::FxHashMap::default(),
             pdf2_ns,
             global_objects: GlobalObjects::default(),
             cur_ref,
@@ -1050,7 +1051,8 @@ pub(crate) struct GlobalObjects {
     // Needs to be pub(crate) because writing of named destinations happens in `ChunkContainer`.
     pub(crate) named_destinations: MaybeTaken<HashMap<Arc<String>, (Ref, XyzDestination)>>,
     /// A map from fonts to font container.
-    font_map: MaybeTaken<IndexMap<Font, Rc<RefCell<FontContainer>>>>,
+    // Unspool: fonts hash as their prehashed identity; a fast hash of that, not SipHash.
+    font_map: MaybeTaken<IndexMap<Font, Rc<RefCell<FontContainer>>, rustc_hash::FxBuildHasher>>,
     /// All XYZ destinations used in the document. The reason we need to store them
     /// separately is that we can only serialize them in the very end, once all pages
     /// have been written, so that we know the Ref of the page they belong to.
