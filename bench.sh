@@ -8,6 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 [ -f dist/chrome/core/unspool_pdf_bg.wasm ] || ./build.sh >/dev/null
 [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund
+# The PDF rows' photos are drawn by bench/photos.py with Pillow (PyPI).
+python3 -c 'import PIL' 2>/dev/null || python3 -m pip install --quiet --user pillow
 
 extract=$(node bench/extract.mjs)
 click=$(node bench/click.mjs)
