@@ -66,6 +66,10 @@ fn edge_cases_inflate_back() {
         vec![b'x'; 258 + 4],
         vec![b'x'; 100_000], // runs of the longest match
         (0..70_000u32).map(|i| (i % 251) as u8).collect(), // repeats beyond 32 KB back
+        // Adler-32's sums at their largest, over several of its 5,552-byte blocks and a
+        // remainder that is not a whole group of eight.
+        vec![0xFF; 3 * 5552 + 7],
+        (0..3 * 5552 + 5).map(|i| (255 - i % 3) as u8).collect(),
     ];
     // The same text twice, 32 KB apart and 32 KB + 1 apart: a match exactly at the window's
     // edge, and one just past it that must not be taken.
