@@ -260,6 +260,9 @@ export function chromiumArgs(port, extensions) {
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
+    // Chromium 148 serves the DevTools protocol's Extensions domain (triggerAction: the
+    // toolbar button) only with this flag, over Playwright's pipe.
+    '--enable-unsafe-extension-debugging',
   ];
 }
 
