@@ -615,9 +615,21 @@ fn load_face(set: &FontSet, face: Face) -> Result<Option<Loaded<'_>>, PdfError> 
     let data: Arc<dyn AsRef<[u8]> + Send + Sync> = bytes.clone();
     let pdf = krilla::text::Font::new(data.into(), 0).ok_or_else(bad)?;
     let upem = shaper.units_per_em().max(1) as f32;
-    let ascii = (0u8..128)
-        .filter(|&b| shaper.glyph_index(char::from(b)).is_some())
-        .fold(0u128, |bits, b| bits | 1u128 << b);
+    // As `glyph_index` answers, with the Unicode subtables found and parsed once instead of
+    // for every character (that was a tenth of an export's fixed cost).
+    let unicode: Vec<_> = shaper
+        .tables()
+        .cmap
+        .map(|cmap| {
+            cmap.subtables
+                .into_iter()
+                .filter(|t| t.is_unicode())
+                .collect()
+        })
+        .unwrap_or_default();
+    let ascii = (0u32..128)
+        .filter(|&code| unicode.iter().any(|t| t.glyph_index(code).is_some()))
+        .fold(0u128, |bits, code| bits | 1u128 << code);
     Ok(Some(Loaded {
         ascender: f32::from(shaper.ascender()) / upem,
         descender: -f32::from(shaper.descender()) / upem,
