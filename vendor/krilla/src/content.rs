@@ -56,6 +56,11 @@ pub(crate) struct ContentBuilder {
     /// A temporary buffer that's reused across the builder.
     scratch: Vec<u8>,
     pub(crate) active_marked_content: bool,
+    /// Unspool: while text is drawn without a graphics state of its own (see
+    /// `fill_stroke_glyph_run`), the transform its text matrices are given in.
+    text_space: Option<Transform>,
+    /// Unspool: the text being drawn is filled with a plain colour at full opacity.
+    plain_text: bool,
 }
 
 /// Stores either a device-specific color space,
@@ -83,6 +88,8 @@ impl ContentBuilder {
             bbox: None,
             scratch: Vec::new(),
             active_marked_content: false,
+            text_space: None,
+            plain_text: false,
         }
     }
 
@@ -481,6 +488,9 @@ impl ContentBuilder {
             }
             (Some(f), None) => {
                 set_fill_opacity(self, f);
+                // Unspool: see `fill_stroke_glyph_run`.
+                self.plain_text =
+                    matches!(&f.paint.0, InnerPaint::Color(_)) && f.opacity.get() == 1.0;
 
                 self.fill_stroke_glyph_run(
                     x,
@@ -520,6 +530,7 @@ impl ContentBuilder {
             (None, None) => unreachable!(),
         }
 
+        self.plain_text = false;
         self.graphics_states.restore_state();
     }
 
@@ -543,9 +554,13 @@ impl ContentBuilder {
             .rd_builder
             .register_resource(sc.register_font_identifier(font_identifier));
         self.content.set_font(font_name.to_pdf_name(), size);
-        self.content.set_text_matrix(
-            Transform::from_row(1.0, 0.0, 0.0, -1.0, *cur_x, cur_y).to_pdf_transform(),
-        );
+        let matrix = Transform::from_row(1.0, 0.0, 0.0, -1.0, *cur_x, cur_y);
+        // Unspool: in the page's space when the run has no graphics state of its own.
+        let matrix = match self.text_space {
+            Some(space) => space.pre_concat(matrix),
+            None => matrix,
+        };
+        self.content.set_text_matrix(matrix.to_pdf_transform());
 
         // Unspool: the font and its name looked up once per run, not once per glyph.
         let last_resort = pdf_font.font().postscript_name() == Some("LastResort");
@@ -683,9 +698,9 @@ impl ContentBuilder {
             return;
         }
 
-        self.apply_isolated_op(
-            |_, _, _| {},
-            |sb, sc, chunk_container| {
+        let draw = |sb: &mut ContentBuilder,
+                    sc: &mut SerializeContext,
+                    chunk_container: &mut ChunkContainer| {
                 let mut cur_x = x;
                 let mut cur_y = ys;
 
@@ -754,10 +769,23 @@ impl ContentBuilder {
                 }
 
                 sb.content.end_text();
-            },
-            sc,
-            chunk_container,
-        )
+            };
+
+        // Unspool: text filled with a plain colour, at full opacity, with no other graphics
+        // state to set, is drawn without `q … Q` around it: its text matrix is given in the
+        // page's space instead of after a `cm`, and the colour it sets stays set after it,
+        // as every drawing krilla makes sets the colour it uses (the text state too: font and
+        // rendering mode are set with every run). A page of a thread is mostly such runs,
+        // one per line: each saves two operators and a six-number matrix.
+        let plain = self.plain_text
+            && self.graphics_states.cur().ext_g_state().empty();
+        if plain {
+            self.text_space = Some(self.cur_transform_with_root_transform());
+            draw(self, sc, chunk_container);
+            self.text_space = None;
+        } else {
+            self.apply_isolated_op(|_, _, _| {}, draw, sc, chunk_container)
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
