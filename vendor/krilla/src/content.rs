@@ -59,8 +59,21 @@ pub(crate) struct ContentBuilder {
     /// Unspool: while text is drawn without a graphics state of its own (see
     /// `fill_stroke_glyph_run`), the transform its text matrices are given in.
     text_space: Option<Transform>,
-    /// Unspool: the text being drawn is filled with a plain colour at full opacity.
-    plain_text: bool,
+    /// Unspool: the plain colour the text being drawn is filled with (at full opacity).
+    plain_text: Option<Color>,
+    /// Unspool: what plain text left set at a nesting depth of `q` (see `PlainState`).
+    plain_state: Option<PlainState>,
+}
+
+/// Unspool: the colour, rendering mode, font and size that plain text (drawn without a `q`
+/// of its own) left set at `depth` `q`s deep. Drawings in between are isolated by `q … Q`,
+/// so the next plain text at the same depth need not set them again; a `Q` back below
+/// `depth` forgets them (a later `q` at that depth starts from other settings).
+struct PlainState {
+    depth: usize,
+    color: Option<Color>,
+    mode: Option<TextRenderingMode>,
+    font: Option<(String, f32)>,
 }
 
 /// Stores either a device-specific color space,
@@ -89,7 +102,8 @@ impl ContentBuilder {
             scratch: Vec::new(),
             active_marked_content: false,
             text_space: None,
-            plain_text: false,
+            plain_text: None,
+            plain_state: None,
         }
     }
 
@@ -169,6 +183,14 @@ impl ContentBuilder {
 
     fn cur_transform_with_root_transform(&self) -> Transform {
         self.root_transform.pre_concat(self.cur_transform())
+    }
+
+    /// Unspool: after a `Q`, what plain text set deeper than the depth now is no longer set.
+    fn forget_plain_state_below(&mut self) {
+        let depth = self.content.state_nesting_depth();
+        if self.plain_state.as_ref().is_some_and(|state| state.depth > depth) {
+            self.plain_state = None;
+        }
     }
 
     pub(crate) fn cur_transform(&self) -> Transform {
@@ -384,6 +406,7 @@ impl ContentBuilder {
 
     pub(crate) fn pop_clip_path(&mut self) {
         self.content.restore_state();
+        self.forget_plain_state_below();
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -489,8 +512,10 @@ impl ContentBuilder {
             (Some(f), None) => {
                 set_fill_opacity(self, f);
                 // Unspool: see `fill_stroke_glyph_run`.
-                self.plain_text =
-                    matches!(&f.paint.0, InnerPaint::Color(_)) && f.opacity.get() == 1.0;
+                self.plain_text = match &f.paint.0 {
+                    InnerPaint::Color(color) if f.opacity.get() == 1.0 => Some(color.clone()),
+                    _ => None,
+                };
 
                 self.fill_stroke_glyph_run(
                     x,
@@ -530,7 +555,7 @@ impl ContentBuilder {
             (None, None) => unreachable!(),
         }
 
-        self.plain_text = false;
+        self.plain_text = None;
         self.graphics_states.restore_state();
     }
 
@@ -553,7 +578,17 @@ impl ContentBuilder {
         let font_name = self
             .rd_builder
             .register_resource(sc.register_font_identifier(font_identifier));
-        self.content.set_font(font_name.to_pdf_name(), size);
+        // Unspool: plain text sets its font only when it is not set already (`PlainState`).
+        match self.plain_state.as_mut().filter(|_| self.text_space.is_some()) {
+            Some(state) if state.font.as_ref().is_some_and(|(n, s)| *n == font_name && *s == size) => {}
+            Some(state) => {
+                self.content.set_font(font_name.to_pdf_name(), size);
+                state.font = Some((font_name, size));
+            }
+            None => {
+                self.content.set_font(font_name.to_pdf_name(), size);
+            }
+        }
         let matrix = Transform::from_row(1.0, 0.0, 0.0, -1.0, *cur_x, cur_y);
         // Unspool: in the page's space when the run has no graphics state of its own.
         let matrix = match self.text_space {
@@ -700,7 +735,8 @@ impl ContentBuilder {
 
         let draw = |sb: &mut ContentBuilder,
                     sc: &mut SerializeContext,
-                    chunk_container: &mut ChunkContainer| {
+                    chunk_container: &mut ChunkContainer,
+                    set_colour: bool| {
                 let mut cur_x = x;
                 let mut cur_y = ys;
 
@@ -711,7 +747,9 @@ impl ContentBuilder {
                         .windows(2)
                         .all(|w| w[0].text_range().start >= w[1].text_range().end);
 
-                action(sb, sc, chunk_container);
+                if set_colour {
+                    action(sb, sc, chunk_container);
+                }
                 sb.content.begin_text();
 
                 let font_container = sc.register_font_container(font.clone());
@@ -777,14 +815,39 @@ impl ContentBuilder {
         // as every drawing krilla makes sets the colour it uses (the text state too: font and
         // rendering mode are set with every run). A page of a thread is mostly such runs,
         // one per line: each saves two operators and a six-number matrix.
-        let plain = self.plain_text
-            && self.graphics_states.cur().ext_g_state().empty();
-        if plain {
+        let plain = self
+            .plain_text
+            .clone()
+            .filter(|_| self.graphics_states.cur().ext_g_state().empty());
+        if let Some(color) = plain {
+            let depth = self.content.state_nesting_depth();
+            let state = self.plain_state.get_or_insert(PlainState {
+                depth,
+                color: None,
+                mode: None,
+                font: None,
+            });
+            if state.depth != depth {
+                *state = PlainState {
+                    depth,
+                    color: None,
+                    mode: None,
+                    font: None,
+                };
+            }
+            // (Setting the colour also measures the text where the bounding box matters.)
+            let set_colour = self.bbox_important || state.color.as_ref() != Some(&color);
+            state.color = Some(color);
             self.text_space = Some(self.cur_transform_with_root_transform());
-            draw(self, sc, chunk_container);
+            draw(self, sc, chunk_container, set_colour);
             self.text_space = None;
         } else {
-            self.apply_isolated_op(|_, _, _| {}, draw, sc, chunk_container)
+            self.apply_isolated_op(
+                |_, _, _| {},
+                |sb, sc, chunk_container| draw(sb, sc, chunk_container, true),
+                sc,
+                chunk_container,
+            )
         }
     }
 
@@ -858,15 +921,23 @@ impl ContentBuilder {
             .get_from_identifier(glyph_group.font_identifier.clone())
             .unwrap();
 
-        if fill_render_mode == TextRenderingMode::Fill || pdf_font.force_fill() {
-            self.content
-                .set_text_rendering_mode(TextRenderingMode::Fill);
+        let mode = if fill_render_mode == TextRenderingMode::Fill || pdf_font.force_fill() {
+            TextRenderingMode::Fill
         } else if fill_render_mode == TextRenderingMode::FillStroke {
-            self.content
-                .set_text_rendering_mode(TextRenderingMode::FillStroke);
+            TextRenderingMode::FillStroke
         } else {
-            self.content
-                .set_text_rendering_mode(TextRenderingMode::Stroke);
+            TextRenderingMode::Stroke
+        };
+        // Unspool: plain text sets the mode only when it is not set already (`PlainState`).
+        match self.plain_state.as_mut().filter(|_| self.text_space.is_some()) {
+            Some(state) if state.mode == Some(mode) => {}
+            Some(state) => {
+                state.mode = Some(mode);
+                self.content.set_text_rendering_mode(mode);
+            }
+            None => {
+                self.content.set_text_rendering_mode(mode);
+            }
         }
 
         self.encode_consecutive_glyph_run(
@@ -1061,6 +1132,7 @@ impl ContentBuilder {
         op(self, sc, chunk_container);
 
         self.content.restore_state();
+        self.forget_plain_state_below();
         self.restore_graphics_state();
     }
 
