@@ -129,8 +129,9 @@ impl PollOption {
     }
 }
 
-/// A piece of rich text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A piece of rich text. Read by [`Segment`]'s own `Deserialize` (below): the same objects as
+/// serde's derive for an internally tagged enum would take, without first buffering each one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Segment {
     /// Plain text (never contains a line break).
@@ -235,6 +236,83 @@ pub struct Card {
     pub image: Option<String>,
 }
 
+/// The `kind` of a [`Segment`] object.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+enum SegmentKind {
+    Text,
+    Link,
+    Mention,
+    Hashtag,
+    Emoji,
+    LineBreak,
+}
+
+/// The fields a [`Segment`] object may have; any other is skipped.
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "camelCase")]
+enum SegmentField {
+    Kind,
+    Text,
+    Url,
+    #[serde(other)]
+    Other,
+}
+
+/// Reads a segment object in one pass. serde's derive for an internally tagged enum buffers
+/// every object into a generic tree first, to find its tag, and then reads the tree: that was
+/// 60% of reading a thread (most of a thread's values are its segments), which the PDF module
+/// does on every export. Same objects accepted (fields in any order, unknown ones ignored),
+/// same errors for a missing tag or field (tested against the derive).
+impl<'de> Deserialize<'de> for Segment {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Segment;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text segment")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Segment, A::Error> {
+                use serde::de::Error;
+                let (mut kind, mut text, mut url) = (None, None, None);
+                while let Some(field) = map.next_key::<SegmentField>()? {
+                    match field {
+                        SegmentField::Kind => kind = Some(map.next_value::<SegmentKind>()?),
+                        SegmentField::Text => text = Some(map.next_value::<String>()?),
+                        SegmentField::Url => url = Some(map.next_value::<String>()?),
+                        SegmentField::Other => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                let kind = kind.ok_or_else(|| A::Error::missing_field("kind"))?;
+                let mut need_text = || text.take().ok_or_else(|| A::Error::missing_field("text"));
+                Ok(match kind {
+                    SegmentKind::Text => Segment::Text { text: need_text()? },
+                    SegmentKind::Emoji => Segment::Emoji { text: need_text()? },
+                    SegmentKind::LineBreak => Segment::LineBreak,
+                    linked => {
+                        let text = need_text()?;
+                        let url = url.ok_or_else(|| A::Error::missing_field("url"))?;
+                        match linked {
+                            SegmentKind::Link => Segment::Link { text, url },
+                            SegmentKind::Mention => Segment::Mention { text, url },
+                            _ => Segment::Hashtag { text, url },
+                        }
+                    }
+                })
+            }
+        }
+        // As a struct: serde-wasm-bindgen then reads these fields of a JS object, not all of them.
+        deserializer.deserialize_struct("Segment", &["kind", "text", "url"], Visitor)
+    }
+}
+
 impl Segment {
     /// The text a reader sees for this segment.
     pub fn display_text(&self) -> &str {
@@ -302,6 +380,69 @@ pub fn mend_lone_surrogates(json: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What serde's derive reads, for [`segments_are_read_as_the_derive_reads_them`].
+    #[derive(Debug, Deserialize)]
+    #[serde(tag = "kind", rename_all = "camelCase")]
+    enum Derived {
+        Text { text: String },
+        Link { text: String, url: String },
+        Mention { text: String, url: String },
+        Hashtag { text: String, url: String },
+        Emoji { text: String },
+        LineBreak,
+    }
+
+    impl From<Derived> for Segment {
+        fn from(d: Derived) -> Segment {
+            match d {
+                Derived::Text { text } => Segment::Text { text },
+                Derived::Link { text, url } => Segment::Link { text, url },
+                Derived::Mention { text, url } => Segment::Mention { text, url },
+                Derived::Hashtag { text, url } => Segment::Hashtag { text, url },
+                Derived::Emoji { text } => Segment::Emoji { text },
+                Derived::LineBreak => Segment::LineBreak,
+            }
+        }
+    }
+
+    #[test]
+    fn segments_are_read_as_the_derive_reads_them() {
+        let inputs = [
+            r##"{"kind":"text","text":"hello"}"##,
+            r##"{"text":"hello","kind":"text"}"##,
+            r##"{"kind":"link","text":"example.com","url":"https://example.com/"}"##,
+            r##"{"url":"https://x.com/jack","text":"@jack","kind":"mention"}"##,
+            r##"{"kind":"hashtag","text":"#rust","url":"https://x.com/hashtag/rust","extra":[1,{"a":null}]}"##,
+            r##"{"kind":"emoji","text":"🧵","url":"ignored"}"##,
+            r##"{"kind":"lineBreak"}"##,
+            r##"{"kind":"lineBreak","text":"ignored"}"##,
+            r##"{"kind":"text","text":"a \"quoted\" \u00e9 \ud83e\uddf5"}"##,
+            // Refused by both.
+            r##"{"text":"no kind"}"##,
+            r##"{"kind":"text"}"##,
+            r##"{"kind":"link","text":"no url"}"##,
+            r##"{"kind":"mention","url":"https://x.com/jack"}"##,
+            r##"{"kind":"paragraph","text":"unknown kind"}"##,
+            r##"{"kind":"text","text":5}"##,
+            r##"{"kind":7}"##,
+            r##""text""##,
+            r##"null"##,
+        ];
+        for input in inputs {
+            let ours = serde_json::from_str::<Segment>(input).map_err(|_| ());
+            let derived = serde_json::from_str::<Derived>(input)
+                .map(Segment::from)
+                .map_err(|_| ());
+            assert_eq!(ours, derived, "{input}");
+        }
+        // And inside a post, as a thread carries them.
+        let post: Post = serde_json::from_str(
+            r##"{"id":"1","url":"https://x.com/a/status/1","author":{"name":"A","handle":"a","url":"https://x.com/a"},"text":[{"kind":"text","text":"hi "},{"kind":"lineBreak"},{"kind":"hashtag","text":"#x","url":"https://x.com/hashtag/x"}],"media":[]}"##,
+        )
+        .unwrap();
+        assert_eq!(post.text.len(), 3);
+    }
 
     #[test]
     fn lone_surrogates_in_json_become_replacement_characters() {
