@@ -179,15 +179,16 @@ test('the seed thread opens in the overlay in Firefox with every post; Markdown 
     });
   });
   await page.goto(seed.url, { waitUntil: 'load' });
-  await page.waitForFunction(
-    () => {
-      const state = document
-        .getElementById('unspool-root')
-        ?.shadowRoot?.querySelector('[data-state]')?.dataset.state;
-      return state === 'ready' || state === 'error';
-    },
-    { timeout: 30_000 },
-  );
+  // Polled with evaluate: puppeteer's waitForFunction builds its poller with `new Function`
+  // in the page, which Firefox 140 refuses under X's CSP ("call to Function() blocked").
+  for (const deadline = Date.now() + 30_000; ; ) {
+    const state = await page.evaluate(() => document
+      .getElementById('unspool-root')
+      ?.shadowRoot?.querySelector('[data-state]')?.dataset.state);
+    if (state === 'ready' || state === 'error') break;
+    if (Date.now() > deadline) throw new Error(`the overlay is still ${state ?? 'missing'} after 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   const overlay = await readOverlay(page);
   assert.equal(overlay.state, 'ready', overlay.message);
   assert.equal(overlay.shadowMode, 'open');
