@@ -444,10 +444,18 @@ fn check_text_span_prop(
     font_container: &mut FontContainer,
     do_text_span: &mut bool,
 ) {
-    let (identifier, pdf_glyph) =
-        font_container.add_glyph(ColoredGlyph::new(glyph.glyph_id(), context_color));
-    // Unspool: the identifier moved, not cloned.
-    let pdf_font = font_container.get_from_identifier_mut(identifier).unwrap();
+    let colored = ColoredGlyph::new(glyph.glyph_id(), context_color);
+    // Unspool: a glyph the CID font already has is checked there directly, without cloning
+    // the font's identifier and looking the font up by it (once per glyph drawn).
+    let (pdf_font, pdf_glyph): (&mut dyn crate::text::PdfFont, _) =
+        match font_container.cid_glyph(colored) {
+            Some(pdf_glyph) => (&mut font_container.cid_font, pdf_glyph),
+            None => {
+                let (identifier, pdf_glyph) = font_container.add_glyph(colored);
+                // Unspool: the identifier moved, not cloned.
+                (font_container.get_from_identifier_mut(identifier).unwrap(), pdf_glyph)
+            }
+        };
 
     let range = glyph.text_range().clone();
     let text = &text[range.clone()];
