@@ -166,23 +166,24 @@ pub(crate) fn place(shaped: &Shaped, line: &Line) -> PlacedLine {
         let style = shaped.style_of(run);
         // The run's glyphs whose text starts on this line: one slice of a run whose starts
         // never decrease, found by bisection, instead of a pass over the whole run per line.
-        let glyphs: Vec<&KrillaGlyph> = if run.ascending {
+        // (A slice, not a copy: the glyphs are copied once below, rebased.)
+        let scattered: Vec<KrillaGlyph>;
+        let glyphs: &[KrillaGlyph] = if run.ascending {
             let from = run
                 .glyphs
                 .partition_point(|g| g.text_range.start < range.start);
             let to = run
                 .glyphs
                 .partition_point(|g| g.text_range.start < range.end);
-            run.glyphs
-                .get(from..to)
-                .unwrap_or_default()
-                .iter()
-                .collect()
+            run.glyphs.get(from..to).unwrap_or_default()
         } else {
-            run.glyphs
+            scattered = run
+                .glyphs
                 .iter()
                 .filter(|g| range.contains(&g.text_range.start))
-                .collect()
+                .cloned()
+                .collect();
+            &scattered
         };
         let (Some(text_start), Some(text_end)) = (
             glyphs.iter().map(|g| g.text_range.start).min(),
@@ -195,7 +196,7 @@ pub(crate) fn place(shaped: &Shaped, line: &Line) -> PlacedLine {
         let rebased = glyphs
             .iter()
             .map(|g| {
-                let mut g = (*g).clone();
+                let mut g = g.clone();
                 g.text_range = g.text_range.start - text_start..g.text_range.end - text_start;
                 g
             })
