@@ -1260,8 +1260,15 @@ fn snippet(post: &Post, max: usize) -> String {
     if let Some(notice) = &post.unavailable {
         return notice.trim().to_owned();
     }
-    // The post's first line, as the thread's title is made from its first post.
-    let text = crate::model::plain_text(&post.text);
+    // The post's first line, as the thread's title is made from its first post: its text up
+    // to the first line break after something visible (the rest cannot change that line).
+    let mut text = String::new();
+    for segment in &post.text {
+        text.push_str(segment.display_text());
+        if matches!(segment, Segment::LineBreak) && !text.trim().is_empty() {
+            break;
+        }
+    }
     crate::markdown::first_line(&text, max).unwrap_or_else(|| "(no text)".to_owned())
 }
 
@@ -1401,6 +1408,47 @@ fn footers(document: &mut Document, thread: &Thread, fonts: &Fonts) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_snippet_is_the_first_line_of_the_whole_text() {
+        let text = |t: &str| Segment::Text { text: t.into() };
+        let link = |t: &str| Segment::Link {
+            text: t.into(),
+            url: "https://example.com/".into(),
+        };
+        let cases: Vec<Vec<Segment>> = vec![
+            vec![],
+            vec![text("   ")],
+            vec![text("one line only")],
+            vec![text("first"), Segment::LineBreak, text("second")],
+            vec![
+                Segment::LineBreak,
+                Segment::LineBreak,
+                text("  after blanks "),
+                Segment::LineBreak,
+                text("x"),
+            ],
+            vec![
+                text("  "),
+                Segment::LineBreak,
+                link("a link first"),
+                text(" and more"),
+                Segment::LineBreak,
+            ],
+            vec![text(&"word ".repeat(40)), Segment::LineBreak, text("next")],
+            vec![text("ends with a break"), Segment::LineBreak],
+        ];
+        for segments in cases {
+            let post = Post {
+                text: segments.clone(),
+                ..Post::default()
+            };
+            let whole = crate::model::plain_text(&segments);
+            let expected =
+                crate::markdown::first_line(&whole, 60).unwrap_or_else(|| "(no text)".to_owned());
+            assert_eq!(snippet(&post, 60), expected, "{segments:?}");
+        }
+    }
 
     #[test]
     fn urls_are_shown_short() {
