@@ -250,6 +250,22 @@ function measure() {
   return changed;
 }
 
+/**
+ * Whether a rendered row's height differs from the one laid out, and if so schedules an update.
+ * A resize is reported at the next rendering step, which a busy machine can hold back for longer
+ * than a test waits: "idle" asks the layout itself.
+ */
+function stale() {
+  for (const e of items) {
+    const cell = cellOf.get(e.key);
+    if (cell && Math.abs(cell.getBoundingClientRect().height - e.h) > 0.25) {
+      schedule();
+      return true;
+    }
+  }
+  return false;
+}
+
 let scheduled = false;
 function schedule() {
   if (scheduled) return;
@@ -382,7 +398,7 @@ async function start() {
     scenario: { name: scenario.name, ids: scenario.thread.map((p) => p.id), focalIndex, focalId: scenario.thread[focalIndex].id },
     options,
     state,
-    idle: () => !scheduled && !loadingTop && !loadingBottom && revealing === 0,
+    idle: () => !scheduled && !loadingTop && !loadingBottom && revealing === 0 && !stale(),
   });
 
   history.scrollRestoration = 'manual';
