@@ -821,20 +821,15 @@ impl ContentBuilder {
             .filter(|_| self.graphics_states.cur().ext_g_state().empty());
         if let Some(color) = plain {
             let depth = self.content.state_nesting_depth();
-            let state = self.plain_state.get_or_insert(PlainState {
-                depth,
-                color: None,
-                mode: None,
-                font: None,
-            });
-            if state.depth != depth {
-                *state = PlainState {
+            let state = match &mut self.plain_state {
+                Some(state) if state.depth == depth => state,
+                other => other.insert(PlainState {
                     depth,
                     color: None,
                     mode: None,
                     font: None,
-                };
-            }
+                }),
+            };
             // (Setting the colour also measures the text where the bounding box matters.)
             let set_colour = self.bbox_important || state.color.as_ref() != Some(&color);
             state.color = Some(color);
