@@ -28,7 +28,7 @@ pub fn renumber(source: &Chunk, target: &mut Chunk, mapping: &mut dyn FnMut(Ref)
 
 /// Extract the generation number and interior of an indirect object.
 fn extract_object(slice: &[u8]) -> Option<(i32, &[u8])> {
-    let offset = memchr::memmem::find(slice, b"obj")?;
+    let offset = find(slice, b"obj")?;
     let mut prefix = &slice[..offset];
     require_whitespace_rev(&mut prefix);
     let gen = eat_number_rev(&mut prefix)?;
@@ -38,13 +38,25 @@ fn extract_object(slice: &[u8]) -> Option<(i32, &[u8])> {
         head += 1;
     }
 
-    let mut tail = memchr::memmem::rfind(slice, b"endobj")?;
+    let mut tail = rfind(slice, b"endobj")?;
     while tail > 0 && slice.get(tail - 1).copied().is_some_and(is_whitespace) {
         tail -= 1;
     }
 
     let data = slice.get(head..tail)?;
     Some((gen, data))
+}
+
+/// Unspool: where `needle` first occurs in `haystack`. A plain scan: `obj` sits a few bytes
+/// into every object, where a general searcher's set-up (and, in Wasm, its fallback without
+/// SIMD) costs more than the search.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Unspool: where `needle` last occurs in `haystack` (`endobj` ends every object).
+fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
 /// Processes the interior of an indirect object and patches all indirect
