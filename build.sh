@@ -90,14 +90,17 @@ cp LICENSE-MIT LICENSE-APACHE THIRD-PARTY-NOTICES.md "$out/"
 # level 3 is ~17% bigger gzipped, "z" 4-5x slower (krilla's shaping and subsetting). krilla
 # itself at level 2: exports 4-5% faster for 35 KB gzipped (its glyph-by-glyph text writing
 # is the hottest code; level 2 and 3 measured the same; ours and rustybuzz at 3 cost more
-# than the budget allows). wasm-opt at -O3, not -Os: exports 2.6% faster for the same size
-# (A/B of the two modules, 60 rounds each way).
+# than the budget allows, and ours at 2 too). pdf-writer at level 2 as well (its object and
+# string writing: 1.5% faster for 6 KB; ttf-parser and rustybuzz at 2 were no faster).
+# wasm-opt at -O3, not -Os: exports 2.6% faster for the same size (A/B of the two modules,
+# 60 rounds each way).
 say "Building the PDF module for wasm32 and its fonts"
 tools/fonts.sh
 pdf_target=target/wasm-pdf
 CARGO_PROFILE_RELEASE_OPT_LEVEL=s cargo rustc --quiet --release --lib \
   --target wasm32-unknown-unknown --crate-type cdylib --features pdf --target-dir "$pdf_target" \
-  --config 'profile.release.package.krilla.opt-level=2'
+  --config 'profile.release.package.krilla.opt-level=2' \
+  --config 'profile.release.package.pdf-writer.opt-level=2'
 pdf_bindgen=target/wasm-bindgen-pdf
 rm -rf "$pdf_bindgen"
 wasm-bindgen --target web --experimental-reset-state-function --out-dir "$pdf_bindgen" \
