@@ -187,12 +187,15 @@ button[data-action="close"] svg { width: 14px; height: 14px; }
   z-index: 3;
   max-width: min(560px, calc(100% - 32px));
   padding: 10px 18px;
-  border-radius: 999px;
+  /* A pill on one line, a rounded card on more. */
+  border-radius: 20px;
   background: var(--text);
   color: var(--bg);
   font: 500 14px/1.4 var(--sans);
   box-shadow: var(--shadow);
 }
+/* A notice that stays (the thread may be incomplete) in the same colours as a passing one. */
+.reader[data-state="ready"] .message-title { display: inline; margin: 0; color: inherit; font: inherit; }
 
 /* --- the thread --- */
 .thread { display: none; max-width: var(--measure); margin: 0 auto; padding: 56px 24px 96px; }
