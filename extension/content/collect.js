@@ -30,8 +30,10 @@ globalThis.UnspoolCollect = (() => {
    * Runs the loop. `snapshot()` serializes the page (what `hooks.scope` names), asks the core
    * and resolves to its status `{postCount, needs, done, lastPostId, hooks}` (or throws).
    * `onProgress(status)` is told after every snapshot; `signal` cancels.
-   * Resolves to `{status, outcome, elapsedMs}`; outcome is `complete`, `cancelled`,
-   * `time-limit` or `stuck` (the page would not show more).
+   * Resolves to `{status, outcome, elapsedMs, restored, realign}`; outcome is `complete`,
+   * `cancelled`, `time-limit` or `stuck` (the page would not show more). It resolves while the
+   * page is still being put back where the user had it: `restored` resolves once it is, and
+   * `realign()` (for the reader's close) finishes that and keeps the post in place.
    */
   async function collectThread({ snapshot, onProgress, signal, timeLimitMs = TIME_LIMIT_MS }) {
     const started = performance.now();
@@ -49,15 +51,26 @@ globalThis.UnspoolCollect = (() => {
     // posts have loaded above it.
     const anchor = screenAnchor(status);
 
+    // The page goes back where the user had it behind the reader, while the reader already
+    // shows the thread: waiting for a scrolled virtual list to draw and settle again takes a
+    // quarter of a second or more, and nothing the reader shows depends on it.
     const finish = async (outcome) => {
-      await restore(status.hooks, home, anchor);
       const { hooks } = status;
+      const restoring = new AbortController();
+      const restored = restore(hooks, home, anchor, restoring.signal).catch(() => {});
       return {
         status,
         outcome,
         elapsedMs: Math.round(performance.now() - started),
+        // Resolves once the page is back (a new collection must start from there).
+        restored,
         // For the reader's close: the page's layout changes when its scrolling comes back.
-        realign: () => (anchor ? alignUntilTheUserActs(hooks, anchor) : Promise.resolve()),
+        // Whatever is left of putting the page back stops when the user takes it over.
+        realign: () => untilTheUserActs(async (userActed) => {
+          userActed.addEventListener('abort', () => restoring.abort(), { once: true });
+          await restored;
+          if (anchor) await align(hooks, anchor, userActed);
+        }),
       };
     };
     // A failed snapshot ends the loop too, with the page back where the user had it (the
@@ -167,17 +180,24 @@ globalThis.UnspoolCollect = (() => {
   /**
    * Puts the page back where the user had it: the anchor post at the same height, using where
    * it was last seen (posts loaded above it since moved it down), then its element once the
-   * page has rendered it.
+   * page has rendered it. At once when the post is still where it was (the page never moved,
+   * or the loop ended where it started and the page settled there). `signal` stops it.
    */
-  async function restore(hooks, home, anchor) {
+  async function restore(hooks, home, anchor, signal = null) {
     if (!anchor) {
       window.scrollTo(home.x, home.y);
       return;
     }
-    window.scrollTo(home.x, Math.max(0, anchor.pageY - anchor.top));
+    const y = Math.max(0, anchor.pageY - anchor.top);
+    if (window.scrollX === home.x && Math.abs(window.scrollY - y) < 1) {
+      const top = postElement(hooks, anchor.id)?.getBoundingClientRect().top;
+      if (top !== undefined && Math.abs(top - anchor.top) < 1) return;
+    }
+    window.scrollTo(home.x, y);
     await nextFrames();
-    const element = postElement(hooks, anchor.id) ?? (await findPost(hooks, anchor.id));
-    if (element) await align(hooks, anchor);
+    if (signal?.aborted) return;
+    const element = postElement(hooks, anchor.id) ?? (await findPost(hooks, anchor.id, signal));
+    if (element) await align(hooks, anchor, signal);
   }
 
   /**
@@ -201,16 +221,17 @@ globalThis.UnspoolCollect = (() => {
   }
 
   /**
-   * [`align`] once the reader has closed, until the user scrolls, clicks or types: the page is
-   * theirs again, and a correction must never pull it back from under their wheel.
+   * Runs `task(signal)` once the reader has closed, `signal` aborting when the user scrolls,
+   * clicks or types: the page is theirs again, and a correction must never pull it back from
+   * under their wheel.
    */
-  async function alignUntilTheUserActs(hooks, anchor) {
+  async function untilTheUserActs(task) {
     const controller = new AbortController();
     const stop = () => controller.abort();
     const inputs = ['wheel', 'touchstart', 'keydown', 'mousedown'];
     for (const type of inputs) window.addEventListener(type, stop, { capture: true, passive: true });
     try {
-      await align(hooks, anchor, controller.signal);
+      await task(controller.signal);
     } finally {
       for (const type of inputs) window.removeEventListener(type, stop, { capture: true });
     }
@@ -221,11 +242,12 @@ globalThis.UnspoolCollect = (() => {
    * it left the screen, when the loop stopped half-way up): downwards first, where it moved,
    * then upwards. Null when the page does not show it.
    */
-  async function findPost(hooks, id) {
+  async function findPost(hooks, id, signal = null) {
     const start = window.scrollY;
     for (const direction of [1, -1]) {
       window.scrollTo(window.scrollX, start);
       for (let step = 0; step < FIND_STEPS; step += 1) {
+        if (signal?.aborted) return null;
         const before = window.scrollY;
         window.scrollTo(window.scrollX, Math.max(0, before + direction * Math.round(window.innerHeight * 0.75)));
         if (window.scrollY === before) break;

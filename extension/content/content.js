@@ -180,9 +180,11 @@
       const lost = !answer.ok && answer.error.code === 'expired';
       if (!lost || restarts >= MAX_RESTARTS || controller.signal.aborted) break;
       // Chrome stopped the worker (or its engine restarted) and what it had collected went
-      // with it. The loop has put the page back where the user had it: read the thread again
-      // from there, into a new collection — never carry on with only the rest of the thread.
+      // with it. Once the page is back where the user had it, read the thread again from
+      // there, into a new collection — never carry on with only the rest of the thread.
       console.info('Unspool: the collection was lost; reading the thread again.');
+      await run?.restored;
+      if (reader !== state) return;
       collectionId = null;
       hooks = firstHooks;
       state.loaded = false; // the page may still be rendering where it was put back
