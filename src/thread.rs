@@ -79,6 +79,11 @@ pub struct Progress {
     pub needs: Needs,
     /// True when the thread is complete: both ends reached, nothing truncated.
     pub done: bool,
+    /// True when the site showed only part of the thread because the visitor is not logged
+    /// in (X shows them the focal post alone): complete as far as the page goes, but the
+    /// reader says that logging in may show more.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub logged_out: bool,
 }
 
 /// The state of a collection after a snapshot, without the thread itself: what the content
@@ -231,6 +236,8 @@ pub struct Collector {
     markers: BTreeMap<IdKey, Option<(usize, usize)>>,
     above: Edge,
     below: Edge,
+    /// Some snapshot said the visitor is not logged in ([`Page::logged_out`]).
+    logged_out: bool,
 }
 
 impl Collector {
@@ -248,6 +255,7 @@ impl Collector {
             markers: BTreeMap::new(),
             above: Edge::More,
             below: Edge::More,
+            logged_out: false,
         })
     }
 
@@ -297,6 +305,7 @@ impl Collector {
         if self.focal_id.is_empty() {
             self.focal_id = page.focal_id.clone();
         }
+        self.logged_out |= page.logged_out;
         if self.author.is_none() && !page.author.handle.is_empty() {
             self.author = Some(page.author.clone());
         }
@@ -366,6 +375,7 @@ impl Collector {
             thread: self.thread(),
             done: needs.is_empty(),
             needs,
+            logged_out: self.logged_out,
         }
     }
 

@@ -399,14 +399,20 @@ globalThis.UnspoolCollect = (() => {
   }
 
   /**
-   * What to send the core: the part of the page `hooks.scope` names, else the whole page —
-   * without the attributes the site's extractor never reads (`hooks.dropAttributes`: on X
-   * generated class names and icon path data, more than half the bytes that cross to the
-   * worker).
+   * What to send the core: the part of the page `hooks.scope` names followed by the elements
+   * outside it that `hooks.context` names (on X the login links, which say the visitor is not
+   * logged in), else the whole page — without the attributes the site's extractor never reads
+   * (`hooks.dropAttributes`: on X generated class names and icon path data, more than half the
+   * bytes that cross to the worker).
    */
   function serialize(hooks) {
     const scope = hooks?.scope && document.querySelector(hooks.scope);
-    const html = (scope ?? document.documentElement).outerHTML;
+    let html = (scope ?? document.documentElement).outerHTML;
+    if (scope && hooks.context) {
+      for (const element of document.querySelectorAll(hooks.context)) {
+        if (!scope.contains(element)) html += element.outerHTML;
+      }
+    }
     const names = hooks?.dropAttributes;
     return Array.isArray(names) && names.length > 0 ? withoutAttributes(html, names) : html;
   }

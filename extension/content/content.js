@@ -290,6 +290,11 @@
     state.dialog.append(render.threadView({ ...answer, complete }, { t, locale }));
     state.dialog.dataset.postCount = String(answer.progress.thread.posts.length);
     setState(state, 'ready');
+    if (complete && answer.progress.loggedOut) {
+      // The site showed only part of the thread: say why, and what shows the rest.
+      const site = answer.progress.thread.siteName || answer.progress.thread.site;
+      render.showMessage(state.message, t('loggedOutNotice', [site]));
+    }
     if (!complete) {
       const count = String(answer.progress.thread.posts.length);
       const seconds = String(Math.round(run.elapsedMs / 1000));

@@ -153,6 +153,7 @@ fn assemble(rows: &[Option<Post>], rkey: &str, known: &Known) -> Result<Page, Ex
         posts: (first..=last).filter_map(post_at).cloned().collect(),
         above: Edge::End,
         below,
+        logged_out: false,
     })
 }
 

@@ -70,6 +70,7 @@ impl Site for Mastodon {
             expand: Some(".content-warning:not(.content-warning--filter) > button"),
             more_replies: None,
             loading: Some(".load-more.load-gap[aria-busy], .column .loading-indicator"),
+            context: None,
             drop_attributes: &[],
         }
     }
@@ -243,6 +244,7 @@ fn assemble(
         posts: (first..=last).filter_map(post_at).cloned().collect(),
         above: Edge::End,
         below,
+        logged_out: false,
     })
 }
 

@@ -55,6 +55,10 @@ pub struct Hooks {
     pub more_replies: Option<&'static str>,
     /// A loading indicator of the list (only visible ones count).
     pub loading: Option<&'static str>,
+    /// Elements outside `scope` that the extractor also reads: a snapshot of the scope carries
+    /// them after it (on X, the login and sign-up links, which say the visitor is not logged
+    /// in).
+    pub context: Option<&'static str>,
     /// Attributes the extractor never reads, which snapshots leave out of start tags: on X
     /// the generated `class` names are half of a page's bytes and the icons' path data
     /// (`d`) a fifth of the rest, and every snapshot crosses to the worker as a string.
@@ -111,6 +115,10 @@ pub struct Page {
     pub above: Edge,
     /// What lies below the last post of `posts`.
     pub below: Edge,
+    /// The site shows this page's visitor, who is not logged in, only part of the thread (X
+    /// shows them the focal post alone): both edges are [`Edge::End`], because no scrolling
+    /// shows more, and the reader says why the thread may be incomplete.
+    pub logged_out: bool,
 }
 
 /// What the page shows at one end of the part of the thread it holds.

@@ -85,6 +85,7 @@ impl Site for ThreadReader {
             // The unroll is the whole thread: nothing to scroll to, nothing to expand.
             above: Edge::End,
             below: Edge::End,
+            logged_out: false,
         })
     }
 }

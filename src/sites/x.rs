@@ -52,6 +52,7 @@ impl Site for X {
             expand: Some("[data-testid=\"tweet-text-show-more-link\"]"),
             more_replies: Some("[role=\"button\"], button"),
             loading: Some("[role=\"progressbar\"]"),
+            context: Some(LOGGED_OUT_CONTEXT),
             // Nothing here reads a class (X's are generated and change with every deploy);
             // tests/pages.rs checks every X capture extracts the same without them.
             drop_attributes: &["class", "d"],
@@ -65,8 +66,31 @@ impl Site for X {
             .or_else(|| doc.find(doc.root(), |e| e.attr_is("role", "main")))
             .map_or(doc.root(), |e| e.id());
         let cells = cells(doc, column);
-        assemble(&cells, &focal_id, known)
+        let mut page = assemble(&cells, &focal_id, known)?;
+        if is_logged_out(doc) {
+            page.above = Edge::End;
+            page.below = Edge::End;
+            page.logged_out = true;
+        }
+        Ok(page)
     }
+}
+
+/// The login and sign-up links X shows a visitor who is not logged in (in the bar along the
+/// bottom of the page, outside the conversation column): the hooks' `context`.
+const LOGGED_OUT_CONTEXT: &str = "[data-testid=\"login\"], [data-testid=\"signup\"]";
+
+/// X's page for a visitor who is not logged in, which shows the focal post alone (with a
+/// "Read N replies" button that leads to the login in newer pages) and never loads more: its
+/// login or sign-up links, or that button.
+fn is_logged_out(doc: &Document) -> bool {
+    doc.find(doc.root(), |e| {
+        matches!(
+            e.test_id(),
+            Some("login" | "signup" | "logged_out_read_replies_pivot")
+        )
+    })
+    .is_some()
 }
 
 /// The status id of a status page URL (`/USER/status/ID…`, `/i/web/status/ID`).
@@ -418,6 +442,7 @@ fn assemble(rows: &[Row], focal_id: &str, known: &Known) -> Result<Page, Extract
         posts,
         above,
         below,
+        logged_out: false,
     })
 }
 
@@ -1269,6 +1294,44 @@ mod tests {
 
     fn ids(page: &Page) -> Vec<&str> {
         page.posts.iter().map(|p| p.id.as_str()).collect()
+    }
+
+    #[test]
+    fn a_visitor_who_is_not_logged_in_sees_the_focal_post_alone() {
+        let url = PageUrl::parse("https://x.com/amy/status/2").unwrap();
+        let column = |extra: &str| {
+            format!(
+                "<div data-testid=\"primaryColumn\">{}{}</div>",
+                cell(&article("amy", "2", "first", "")),
+                cell(extra)
+            )
+        };
+        let extract = |html: &str| {
+            X.extract(&url, &Document::parse(html), &Known::default())
+                .unwrap()
+        };
+        // Logged in: the list may go on below the focal post.
+        let page = extract(&column(""));
+        assert_eq!(
+            (page.above, page.below, page.logged_out),
+            (Edge::End, Edge::More, false)
+        );
+        // The column as a snapshot carries it, followed by the hooks' context: the login link.
+        let login =
+            "<a href=\"/login\" role=\"link\" data-testid=\"login\"><span>Log in</span></a>";
+        let page = extract(&format!("{}{login}", column("")));
+        assert_eq!(
+            (page.above, page.below, page.logged_out),
+            (Edge::End, Edge::End, true)
+        );
+        assert_eq!(ids(&page), ["2"]);
+        // Newer pages also say it in the column: "Read 15 replies" leads to the login.
+        let pivot = "<button role=\"button\" data-testid=\"logged_out_read_replies_pivot\">Read 15 replies</button>";
+        let page = extract(&column(pivot));
+        assert_eq!(
+            (page.above, page.below, page.logged_out),
+            (Edge::End, Edge::End, true)
+        );
     }
 
     #[test]

@@ -1,8 +1,8 @@
 // One end-to-end case per site beyond x.com (issue 6): each page served as its real host over
 // HTTPS with that host's kind of headers and CSP, the toolbar button pressed, the overlay read
 // through the test contract. Thread Reader App, Bluesky, Mastodon (on its own instance and on
-// an instance no list knows: recognised by markup), twitter.com and mobile.twitter.com, a
-// Bluesky profile (not a thread) and a site Unspool does not know.
+// an instance no list knows: recognised by markup), twitter.com and mobile.twitter.com, X
+// logged out, a Bluesky profile (not a thread) and a site Unspool does not know.
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -216,6 +216,33 @@ test('mastodon-self-thread: a folded content warning the page never unfolds stil
     await run.page.close();
   }
 });
+
+// Real logged-out captures: X shows a visitor who is not logged in the focal post alone. One
+// capture says so inside the conversation column ("Read 15 replies" leads to the login), the
+// other only with the login links in the bar along the page's bottom, outside the column the
+// snapshot is made of (the hooks' `context` carries them).
+for (const name of ['x-metascraper-post-video', 'x-metascraper-post-image']) {
+  test(`${name} (logged out): the post, and a notice that logging in shows the rest`, async () => {
+    const kase = await loadCase(name);
+    serve(kase.url, kase.file, X_HEADERS);
+    const run = await unroll(kase.url);
+    try {
+      assert.equal(run.overlay.state, 'ready', run.overlay.message);
+      assert.deepEqual(run.overlay.ids, kase.ids);
+      assert.match(run.overlay.message, /not logged in to X/);
+      assert.match(run.overlay.message, /log in to X and click Unspool again/);
+      const colours = await inOverlay(run.page, '[data-role="message"] .message-title').evaluate((title) => ({
+        text: getComputedStyle(title).color,
+        background: getComputedStyle(title.closest('[data-role="message"]')).backgroundColor,
+      }));
+      assert.notEqual(colours.text, colours.background, 'the notice can be read');
+      await run.page.screenshot({ path: join(outDir, `site-${name}-logged-out.png`) });
+      await assertUnnoticed(run);
+    } finally {
+      await run.page.close();
+    }
+  });
+}
 
 test('a Bluesky profile: the overlay says it is not a thread', async () => {
   const kase = await loadCase('bluesky-self-thread');
