@@ -33,7 +33,7 @@ globalThis.UnspoolCollect = (() => {
    * Resolves to `{status, outcome, elapsedMs, restored, realign}`; outcome is `complete`,
    * `cancelled`, `time-limit` or `stuck` (the page would not show more). It resolves while the
    * page is still being put back where the user had it: `restored` resolves once it is, and
-   * `realign()` (for the reader's close) finishes that and keeps the post in place.
+   * `realign(stop)` (for the reader's close) finishes that and keeps the post in place.
    */
   async function collectThread({ snapshot, onProgress, signal, timeLimitMs = TIME_LIMIT_MS }) {
     const started = performance.now();
@@ -65,12 +65,13 @@ globalThis.UnspoolCollect = (() => {
         // Resolves once the page is back (a new collection must start from there).
         restored,
         // For the reader's close: the page's layout changes when its scrolling comes back.
-        // Whatever is left of putting the page back stops when the user takes it over.
-        realign: () => untilTheUserActs(async (userActed) => {
+        // Whatever is left of putting the page back stops when the user takes it over, or
+        // when `stop` aborts (the reader opened again).
+        realign: (stop = null) => untilTheUserActs(async (userActed) => {
           userActed.addEventListener('abort', () => restoring.abort(), { once: true });
           await restored;
           if (anchor) await align(hooks, anchor, userActed);
-        }),
+        }, stop),
       };
     };
     // A failed snapshot ends the loop too, with the page back where the user had it (the
@@ -222,18 +223,21 @@ globalThis.UnspoolCollect = (() => {
 
   /**
    * Runs `task(signal)` once the reader has closed, `signal` aborting when the user scrolls,
-   * clicks or types: the page is theirs again, and a correction must never pull it back from
-   * under their wheel.
+   * clicks or types — the page is theirs again, and a correction must never pull it back from
+   * under their wheel — or when `also` aborts.
    */
-  async function untilTheUserActs(task) {
+  async function untilTheUserActs(task, also = null) {
     const controller = new AbortController();
     const stop = () => controller.abort();
     const inputs = ['wheel', 'touchstart', 'keydown', 'mousedown'];
     for (const type of inputs) window.addEventListener(type, stop, { capture: true, passive: true });
+    also?.addEventListener('abort', stop, { once: true });
+    if (also?.aborted) stop();
     try {
       await task(controller.signal);
     } finally {
       for (const type of inputs) window.removeEventListener(type, stop, { capture: true });
+      also?.removeEventListener('abort', stop);
     }
   }
 

@@ -60,6 +60,8 @@
   let reader = null;
   /** True while the saved settings are read, before the overlay is built. */
   let opening = false;
+  /** Stops what a closed reader still does to the page (keeping the post in place). */
+  let afterClose = null;
 
   function toggle() {
     if (reader) close();
@@ -70,6 +72,8 @@
   function open() {
     if (opening) return;
     opening = true;
+    afterClose?.abort(); // the new reader's collection moves the page from here
+    afterClose = null;
     void settingsLib.load(ext).then((settings) => {
       opening = false;
       if (!reader) build(settings);
@@ -123,7 +127,8 @@
     clearTimeout(state.noticeTimer);
     state.host.remove();
     state.unlockScroll();
-    state.realign?.().catch(() => {});
+    afterClose = new AbortController();
+    state.realign?.(afterClose.signal).catch(() => {});
     const previous = state.returnFocus;
     if (previous?.isConnected && typeof previous.focus === 'function') {
       previous.focus({ preventScroll: true });
