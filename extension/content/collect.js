@@ -12,6 +12,11 @@ globalThis.UnspoolCollect = (() => {
   const TIME_LIMIT_MS = 90_000;
   /** The page has settled when it made no change for this long… */
   const QUIET_MS = 180;
+  /**
+   * …or for this long once every post whose "Show more" was clicked has changed: the page
+   * then only lays out around the longer text, with nothing left to load.
+   */
+  const EXPANDED_QUIET_MS = 60;
   /** …or after this long in any case. */
   const SETTLE_MAX_MS = 2_500;
   /** How long to wait for a visible loading indicator to go. */
@@ -109,7 +114,8 @@ globalThis.UnspoolCollect = (() => {
       const { needs, hooks } = status;
       const before = { count: status.postCount, y: window.scrollY };
 
-      let acted = expandVisible(hooks, pendingExpands(status, expandTries), expandTries);
+      const expanded = expandVisible(hooks, pendingExpands(status, expandTries), expandTries);
+      let acted = expanded.size > 0;
       if (!acted && phase === 'up') {
         if (!reachedTop) {
           // At the top the page may still be loading what lies above: the stall count below
@@ -146,7 +152,7 @@ globalThis.UnspoolCollect = (() => {
         if (!acted) return await finish(complete() ? 'complete' : 'stuck');
       }
 
-      await settle(hooks);
+      await settle(hooks, expanded);
       status = await next();
       onProgress(status);
       track(hooks, anchor);
@@ -288,18 +294,39 @@ globalThis.UnspoolCollect = (() => {
     return String(value).replace(/["\\]/g, '\\$&');
   }
 
-  /** Clicks "Show more" on every wanted post that is on the page; true when it clicked one. */
+  /**
+   * Clicks "Show more" on every wanted post that is on the page. Returns a watch on the posts
+   * it clicked, set up before the clicks (a page may change them during the click itself):
+   * `size` of them, `changed()` — each has changed or left the page since — and `stop()`.
+   */
   function expandVisible(hooks, ids, tries) {
-    if (!hooks.expand) return false;
-    let clicked = false;
-    for (const id of ids) {
-      const control = postElement(hooks, id)?.querySelector(hooks.expand);
+    const posts = [];
+    const changed = new Set();
+    const note = (records) => {
+      for (const record of records) {
+        const post = posts.find((p) => p.contains(record.target));
+        if (post) changed.add(post);
+      }
+    };
+    const observer = new MutationObserver(note);
+    for (const id of hooks.expand ? ids : []) {
+      const post = postElement(hooks, id);
+      const control = post?.querySelector(hooks.expand);
       if (!control) continue;
       tries.set(id, (tries.get(id) ?? 0) + 1);
+      observer.observe(post, { childList: true, subtree: true, characterData: true, attributes: true });
+      posts.push(post);
       control.click();
-      clicked = true;
     }
-    return clicked;
+    if (posts.length === 0) observer.disconnect();
+    return {
+      size: posts.length,
+      changed() {
+        note(observer.takeRecords());
+        return posts.every((post) => changed.has(post) || !post.isConnected);
+      },
+      stop: () => observer.disconnect(),
+    };
   }
 
   /** Clicks the "Show replies" control in the first row after the thread's last post. */
@@ -366,15 +393,19 @@ globalThis.UnspoolCollect = (() => {
    * Waits until the page stops changing (mutation-driven), and for visible loaders to go. The
    * page has settled only once it has also rendered two frames since the scroll or click: on a
    * starved machine a quiet spell can pass before the page's own frame callbacks have even run.
+   * After "Show more" clicks alone (`expanded`, from [`expandVisible`]) a shorter quiet spell
+   * will do once every clicked post has changed.
    */
-  async function settle(hooks) {
+  async function settle(hooks, expanded = null) {
     const target = (hooks.scope && document.querySelector(hooks.scope)) || document.body;
+    const quietMs = () => (expanded?.size > 0 && expanded.changed() ? EXPANDED_QUIET_MS : QUIET_MS);
     await new Promise((resolve) => {
       let quiet = 0;
       let isQuiet = false;
       let rendered = false;
       const done = () => {
         observer.disconnect();
+        expanded?.stop();
         clearTimeout(quiet);
         clearTimeout(cap);
         resolve();
@@ -386,10 +417,10 @@ globalThis.UnspoolCollect = (() => {
       const observer = new MutationObserver(() => {
         isQuiet = false;
         clearTimeout(quiet);
-        quiet = setTimeout(onQuiet, QUIET_MS);
+        quiet = setTimeout(onQuiet, quietMs());
       });
       observer.observe(target, { childList: true, subtree: true, characterData: true });
-      quiet = setTimeout(onQuiet, QUIET_MS);
+      quiet = setTimeout(onQuiet, quietMs());
       const cap = setTimeout(done, SETTLE_MAX_MS);
       void nextFrames(0).then(() => {
         rendered = true;
