@@ -427,10 +427,21 @@ globalThis.UnspoolCollect = (() => {
         if (isQuiet) done();
       });
     });
+    if (!loadingVisible(hooks)) return;
+    // Until the loader goes: checked as the page changes, and every 100 ms (a loader can hide
+    // by a style change alone).
     const until = performance.now() + LOADING_MAX_MS;
-    while (loadingVisible(hooks) && performance.now() < until) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await new Promise((resolve) => {
+      const check = () => {
+        if (loadingVisible(hooks) && performance.now() < until) return;
+        observer.disconnect();
+        clearInterval(timer);
+        resolve();
+      };
+      const observer = new MutationObserver(check);
+      observer.observe(target, { childList: true, subtree: true });
+      const timer = setInterval(check, 100);
+    });
   }
 
   /**
