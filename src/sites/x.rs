@@ -232,12 +232,51 @@ fn classify(cell: &Element<'_>) -> Cell {
         return Cell::Tombstone(notice);
     }
     if let Some(control) = cell.find(|e| e.attr_is("role", "button") || e.is("button")) {
-        let text = control.text().to_lowercase();
-        if text.contains("show") && text.contains("repl") || text.contains("more replies") {
+        if shows_replies(&control.text()) {
             return Cell::ShowReplies;
         }
     }
     Cell::Other
+}
+
+/// Words of X's "Show replies" / "Show more replies" controls in the languages of its
+/// interface: a verb that shows and a noun for replies, both in the label. The control carries
+/// no test id, so its label is all there is; requiring both words keeps out other buttons that
+/// speak of replies ("Who can reply?").
+const SHOW_REPLIES_WORDS: &[(&[&str], &[&str])] = &[
+    (&["show"], &["repl"]),
+    (&["mostrar", "ver"], &["respuesta"]),
+    (&["afficher", "voir"], &["réponse"]),
+    (&["anzeigen", "zeigen"], &["antwort"]),
+    (&["mostrar", "exibir", "ver"], &["resposta"]),
+    (&["mostra", "visualizza"], &["rispost"]),
+    (
+        &["weergeven", "tonen", "toon", "bekijk"],
+        &["antwoord", "reactie"],
+    ),
+    (&["pokaż"], &["odpowiedzi"]),
+    (&["göster"], &["yanıt"]),
+    (&["показать"], &["ответ"]),
+    (&["показати"], &["відповід"]),
+    (&["visa", "vis"], &["svar"]),
+    (&["näytä"], &["vastau"]),
+    (&["tampilkan", "lihat"], &["balasan"]),
+    (&["表示"], &["返信"]),
+    (&["보기"], &["답글", "답장"]),
+    (&["显示", "查看"], &["回复"]),
+    (&["顯示", "查看"], &["回覆"]),
+    (&["إظهار", "عرض"], &["رد", "الردود"]),
+    (&["दिखाएं", "देखें"], &["जवाब"]),
+];
+
+/// Whether a button's label reads "Show replies" / "Show more replies" in any of X's
+/// interface languages ([`SHOW_REPLIES_WORDS`]).
+fn shows_replies(label: &str) -> bool {
+    let label = label.to_lowercase();
+    label.contains("more replies")
+        || SHOW_REPLIES_WORDS.iter().any(|(verbs, nouns)| {
+            verbs.iter().any(|v| label.contains(v)) && nouns.iter().any(|n| label.contains(n))
+        })
 }
 
 fn classify_article(article: &Element<'_>) -> Cell {
@@ -1294,6 +1333,58 @@ mod tests {
 
     fn ids(page: &Page) -> Vec<&str> {
         page.posts.iter().map(|p| p.id.as_str()).collect()
+    }
+
+    #[test]
+    fn show_replies_controls_are_read_in_x_interface_languages() {
+        for label in [
+            "Show replies",
+            "Show more replies",
+            "More replies",
+            "Show additional replies, including those that may contain offensive content",
+            "Mostrar respuestas",
+            "Afficher plus de réponses",
+            "Weitere Antworten anzeigen",
+            "Mostrar mais respostas",
+            "Mostra altre risposte",
+            "Meer antwoorden weergeven",
+            "Pokaż odpowiedzi",
+            "Yanıtları göster",
+            "Показать ответы",
+            "Visa svar",
+            "Näytä vastaukset",
+            "Tampilkan balasan",
+            "返信を表示",
+            "답글 보기",
+            "显示更多回复",
+            "顯示回覆",
+            "إظهار الردود",
+        ] {
+            assert!(shows_replies(label), "{label}");
+        }
+        for label in [
+            "Who can reply?",
+            "Wer kann antworten?",
+            "¿Quién puede responder?",
+            "Follow",
+            "Folgen",
+            "Reply",
+            "Antworten",
+            "Show more",
+            "Mehr anzeigen",
+        ] {
+            assert!(!shows_replies(label), "{label}");
+        }
+        // In a conversation: the thread goes on behind the control, whatever the language.
+        let page = extract_cells(
+            "1",
+            &[
+                cell(&article("amy", "1", "first", "")),
+                cell("<button role=\"button\" type=\"button\"><span>Weitere Antworten anzeigen</span></button>"),
+                cell(&article("bob", "9", "a reply", "")),
+            ],
+        );
+        assert_eq!(page.below, Edge::ShowReplies);
     }
 
     #[test]
