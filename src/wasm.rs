@@ -174,7 +174,7 @@ fn thread_from_js(thread: JsValue) -> Result<crate::model::Thread, JsValue> {
 }
 
 /// Reads PDF options (`undefined` for the defaults); fills in the creation time and the
-/// reader's time zone from the JS clock when not given.
+/// reader's time zone from the JS clock when not given, and English for any label left out.
 #[cfg(feature = "pdf")]
 fn pdf_options_from_js(options: JsValue) -> Result<crate::pdf::PdfOptions, JsValue> {
     let mut parsed: crate::pdf::PdfOptions = if options.is_undefined() || options.is_null() {
@@ -189,6 +189,7 @@ fn pdf_options_from_js(options: JsValue) -> Result<crate::pdf::PdfOptions, JsVal
     if parsed.utc_offset_minutes.is_none() {
         parsed.utc_offset_minutes = Some(-(now.get_timezone_offset() as i32));
     }
+    parsed.labels = parsed.labels.or_english();
     Ok(parsed)
 }
 

@@ -14,21 +14,6 @@ pub(crate) struct Moment {
     pub offset_minutes: i32,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 impl Moment {
     /// Parses `YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM]` and moves it to `offset_minutes`.
     pub fn parse(iso: &str, offset_minutes: i32) -> Option<Moment> {
@@ -77,12 +62,9 @@ impl Moment {
         })
     }
 
-    /// "3 March 2026".
-    pub fn long_date(&self) -> String {
-        let month = MONTHS
-            .get(usize::from(self.month).saturating_sub(1))
-            .unwrap_or(&"");
-        format!("{} {month} {}", self.day, self.year)
+    /// "3 March 2026", in the words of `labels`.
+    pub fn long_date(&self, labels: &super::Labels) -> String {
+        labels.date(self.day, self.month, self.year)
     }
 
     /// "20:03".
@@ -138,19 +120,24 @@ mod tests {
     fn parses_and_moves_to_the_readers_zone() {
         let m = Moment::parse("2026-03-03T20:03:00.000Z", 0).unwrap();
         assert_eq!(
-            (m.long_date(), m.time()),
+            (m.long_date(&crate::pdf::Labels::default()), m.time()),
             ("3 March 2026".into(), "20:03".into())
         );
         // Five hours later in Tokyo's +09:00 is the next day.
         let tokyo = Moment::parse("2026-03-03T20:03:00.000Z", 9 * 60).unwrap();
         assert_eq!(
-            (tokyo.long_date(), tokyo.time()),
+            (
+                tokyo.long_date(&crate::pdf::Labels::default()),
+                tokyo.time()
+            ),
             ("4 March 2026".into(), "05:03".into())
         );
         let west = Moment::parse("2020-12-03T01:30:00-05:00", 0).unwrap();
         assert_eq!(west.time(), "06:30");
         assert_eq!(
-            Moment::parse("2021-01-01", 0).unwrap().long_date(),
+            Moment::parse("2021-01-01", 0)
+                .unwrap()
+                .long_date(&crate::pdf::Labels::default()),
             "1 January 2021"
         );
         assert!(Moment::parse("yesterday", 0).is_none());

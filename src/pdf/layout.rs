@@ -398,10 +398,11 @@ impl Column<'_, '_> {
     fn title_block(&mut self, thread: &Thread) {
         let g = self.geometry;
         let count = thread.posts.len();
-        let kicker = match thread.site_name.trim() {
-            "" => "A thread".to_uppercase(),
-            site => format!("A thread on {site}").to_uppercase(),
-        };
+        let kicker = self
+            .options
+            .labels
+            .kicker(thread.site_name.trim())
+            .to_uppercase();
         let mut rich = RichText::new();
         rich.push(&kicker, style::KICKER, None);
         let set = self.set(rich, g.measure);
@@ -478,9 +479,9 @@ impl Column<'_, '_> {
             .and_then(|p| p.time.as_deref())
             .and_then(|t| Moment::parse(t, self.options.utc_offset()))
         {
-            parts.push(date.long_date());
+            parts.push(date.long_date(&self.options.labels));
         }
-        parts.push(format!("{count} post{}", if count == 1 { "" } else { "s" }));
+        parts.push(self.options.labels.post_count(count));
         meta.push(&parts.join("  ·  "), style::BYLINE_META, None);
         if is_http(&thread.source_url) {
             meta.push("  ·  ", style::BYLINE_META, None);
@@ -533,7 +534,11 @@ impl Column<'_, '_> {
             .filter(|w| !w.trim().is_empty())
         {
             let mut rich = RichText::new();
-            rich.push("Content warning: ", style::NOTE_LABEL, None);
+            rich.push(
+                &format!("{} ", self.options.labels.content_warning),
+                style::NOTE_LABEL,
+                None,
+            );
             rich.push(warning.trim(), style::NOTE, None);
             let unit = self.boxed(rich, g.left, g.measure, 7.0, 0.0);
             self.units.push(unit);
@@ -633,11 +638,15 @@ impl Column<'_, '_> {
         rich.push(&note, style::MARGIN_NOTE, None);
         let (items, _, width) =
             self.single_line(rich, g.left - style::MARGIN_NOTE_GAP, baseline, true);
-        let bookmark = format!("{}. {}", index + 1, snippet(post, 60));
+        let bookmark = format!(
+            "{}. {}",
+            index + 1,
+            snippet(post, 60).unwrap_or_else(|| self.options.labels.no_text.clone())
+        );
         let mut items = items;
         if post.edited {
             let mut edited = RichText::new();
-            edited.push("edited", style::MARGIN_NOTE, None);
+            edited.push(&self.options.labels.edited, style::MARGIN_NOTE, None);
             let below = baseline + style::MARGIN_NOTE.size * 1.35;
             let (more, _, _) =
                 self.single_line(edited, g.left - style::MARGIN_NOTE_GAP, below, true);
@@ -822,10 +831,11 @@ impl Column<'_, '_> {
 
     /// "▶ Video — x.com/…/status/…", linking to where the video plays.
     fn video_caption(&self, m: &Media, post: &Post) -> RichText {
+        let labels = &self.options.labels;
         let label = if m.kind == MediaKind::Gif {
-            "GIF"
+            &labels.gif
         } else {
-            "Video"
+            &labels.video
         };
         let link = m
             .link
@@ -849,10 +859,11 @@ impl Column<'_, '_> {
     fn placeholder(&mut self, m: &Media, x: f32, width: f32, post: &Post) {
         let mut rich = if m.kind == MediaKind::Photo {
             let mut rich = RichText::new();
+            let labels = &self.options.labels;
             let label = if self.options.images {
-                "Photo not available"
+                &labels.photo_missing
             } else {
-                "Photo"
+                &labels.photo
             };
             rich.push(label, style::CAPTION, None);
             if is_http(&m.url) {
@@ -961,7 +972,7 @@ impl Column<'_, '_> {
             .as_deref()
             .and_then(|t| Moment::parse(t, self.options.utc_offset()))
         {
-            meta.push(m.long_date());
+            meta.push(m.long_date(&self.options.labels));
         }
         if !meta.is_empty() {
             who.push(&format!("  {}", meta.join(" · ")), style::QUOTE_META, link);
@@ -1000,7 +1011,7 @@ impl Column<'_, '_> {
     fn note(&mut self, note: &[Segment]) {
         let (x, width, start) = self.begin_frame(Some(style::WASH));
         let mut label = RichText::new();
-        label.push("Readers added context", style::QUOTE_NAME, None);
+        label.push(&self.options.labels.community_note, style::QUOTE_NAME, None);
         let set = self.set(label, width);
         self.units
             .extend(self.lines_to_units(set, x, width, style::QUOTE_LEADING));
@@ -1255,10 +1266,11 @@ fn display_url(url: &str, max: usize) -> String {
     }
 }
 
-/// The first words of a post on one line, for bookmarks (as the Markdown title cuts them).
-fn snippet(post: &Post, max: usize) -> String {
+/// The first words of a post on one line, for bookmarks (as the Markdown title cuts them);
+/// none for a post without text.
+fn snippet(post: &Post, max: usize) -> Option<String> {
     if let Some(notice) = &post.unavailable {
-        return notice.trim().to_owned();
+        return Some(notice.trim().to_owned());
     }
     // The post's first line, as the thread's title is made from its first post: its text up
     // to the first line break after something visible (the rest cannot change that line).
@@ -1269,7 +1281,7 @@ fn snippet(post: &Post, max: usize) -> String {
             break;
         }
     }
-    crate::markdown::first_line(&text, max).unwrap_or_else(|| "(no text)".to_owned())
+    crate::markdown::first_line(&text, max)
 }
 
 /// Fills pages with `units`.
@@ -1444,8 +1456,7 @@ mod tests {
                 ..Post::default()
             };
             let whole = crate::model::plain_text(&segments);
-            let expected =
-                crate::markdown::first_line(&whole, 60).unwrap_or_else(|| "(no text)".to_owned());
+            let expected = crate::markdown::first_line(&whole, 60);
             assert_eq!(snippet(&post, 60), expected, "{segments:?}");
         }
     }

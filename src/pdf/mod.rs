@@ -25,6 +25,7 @@
 mod dates;
 pub mod fonts;
 pub mod images;
+mod labels;
 mod layout;
 mod lines;
 mod shape;
@@ -33,6 +34,8 @@ mod style;
 mod write;
 
 use serde::Deserialize;
+
+pub use labels::Labels;
 
 pub use fonts::{font_files, FontSet};
 pub use images::{fitted_size, DrawBox, ImageRequest, ImageStore};
@@ -70,6 +73,8 @@ pub struct PdfOptions {
     pub utc_offset_minutes: Option<i32>,
     /// Write uncompressed, pretty-printed PDF (for tests and debugging).
     pub readable: bool,
+    /// The PDF's own words in the reader's language (English for any left out).
+    pub labels: Labels,
 }
 
 impl Default for PdfOptions {
@@ -82,6 +87,7 @@ impl Default for PdfOptions {
             created: None,
             utc_offset_minutes: None,
             readable: false,
+            labels: Labels::default(),
         }
     }
 }

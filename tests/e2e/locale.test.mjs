@@ -1,19 +1,24 @@
 // The reader in German: with Chromium's UI language set to de, every string the overlay shows
-// comes from _locales/de (nothing is hard-coded in English).
+// comes from _locales/de (nothing is hard-coded in English), and so do the PDF's own words.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { promisify } from 'node:util';
 import {
   inOverlay,
   launchBrowser,
   loadCase,
   openPage,
   openReader,
+  outDir,
   repoRoot,
   startServer,
   waitForResult,
 } from './harness.mjs';
+
+const run = promisify(execFile);
 
 let server;
 let browser;
@@ -50,6 +55,38 @@ test('with the browser in German, the reader speaks German', async () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('t');
     assert.match(await inOverlay(page, '[data-role="message"]').textContent(), /^Farbschema: Hell$/);
+  } finally {
+    await page.close();
+  }
+});
+
+test('with the browser in German, the PDF speaks German', async () => {
+  const { page } = await openPage(browser.context, seed.url);
+  try {
+    await openReader(browser, page);
+    assert.equal((await waitForResult(page)).state, 'ready');
+    // The seed thread has a photo: the permission window asks; the answer is a text-only PDF.
+    const answer = async (popup) => {
+      if (!popup.url().includes('/permission.html')) return;
+      await popup.waitForLoadState();
+      await popup.locator('#text-only').click({ noWaitAfter: true }).catch((e) => {
+        if (!popup.isClosed() && !/closed/i.test(e.message)) throw e;
+      });
+    };
+    browser.context.on('page', answer);
+    const download = page.waitForEvent('download', { timeout: 30_000 });
+    await inOverlay(page, '[data-action="download-pdf"]').click();
+    const path = join(outDir, 'pdf-seed-german.pdf');
+    await mkdir(outDir, { recursive: true });
+    await (await download).saveAs(path);
+    browser.context.off('page', answer);
+    const text = (await run('pdftotext', ['-enc', 'UTF-8', path, '-'])).stdout;
+    // The kicker is letter-spaced: pdftotext gives its letters apart.
+    const squeezed = text.replace(/\s+/g, '');
+    assert.match(squeezed, /EINTHREADAUFX/);
+    assert.match(text, /14 Beiträge/);
+    assert.match(text, /\b\d{1,2}\. (Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember) \d{4}\b/);
+    assert.doesNotMatch(squeezed, /ATHREADON|14posts|December/);
   } finally {
     await page.close();
   }
