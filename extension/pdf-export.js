@@ -265,7 +265,7 @@ function pdfOptions(options = {}) {
  * The PDF's own words in the reader's language, from the extension's messages (the writer
  * uses English for any that is missing).
  */
-export function pdfLabels(t = (key, substitutions) => ext.i18n.getMessage(key, substitutions)) {
+function pdfLabels(t = (key, substitutions) => ext.i18n.getMessage(key, substitutions)) {
   const say = (key, substitutions) => t(key, substitutions) || '';
   return {
     threadOn: say('pdfKicker', ['{site}']),
