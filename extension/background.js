@@ -3,7 +3,7 @@
 // content script compile — see DESIGN.md).
 import * as core from './core/unspool.js';
 import { Collections } from './collections.js';
-import { ext, isOwnContentScript, retrying } from './platform.js';
+import { exportLabels, ext, isOwnContentScript, retrying } from './platform.js';
 import { installPdfExport } from './pdf-export.js';
 import { installContextMenu } from './context-menu.js';
 import './messages.js';
@@ -21,7 +21,7 @@ const CONTENT_SCRIPTS = [
   'content/content.js',
 ];
 
-const collections = new Collections(core);
+const collections = new Collections(core, { labels: exportLabels });
 installPdfExport();
 // "Unroll this thread" in the right-click menu (optional): the same as the toolbar button.
 const contextMenu = installContextMenu((tab) => {

@@ -35,9 +35,15 @@ export class Collections {
   #instance = globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random()}`;
   #nextId = 1;
   #warmedUp = false;
+  #labels;
 
-  constructor(core) {
+  /**
+   * `labels()` gives the words of the collections' Markdown, titles and file names in the
+   * reader's language (`exportLabels` in platform.js); English without it.
+   */
+  constructor(core, { labels = () => undefined } = {}) {
     this.#core = core;
+    this.#labels = labels;
   }
 
   /**
@@ -123,7 +129,7 @@ export class Collections {
         let collection;
         try {
           const [url, html] = this.#core.warmUpPage();
-          collection = new this.#core.Collection(url);
+          collection = this.#create(url);
           collection.addSnapshot(html);
           collection.progress();
           collection.title();
@@ -161,10 +167,22 @@ export class Collections {
     const entry = this.#byTab.get(tabId);
     if (entry?.url === url) return entry;
     this.forget(tabId);
-    const collection = new this.#core.Collection(url);
+    const collection = this.#create(url);
     const created = { id: `${this.#instance}/${this.#nextId++}`, url, collection };
     this.#byTab.set(tabId, created);
     return created;
+  }
+
+  /** A new collection of the core's for `url`, speaking the reader's language. */
+  #create(url) {
+    const collection = new this.#core.Collection(url);
+    try {
+      collection.setLabels?.(this.#labels());
+    } catch (e) {
+      // Its Markdown is English then; the thread is the same.
+      console.warn('Unspool: the export words were refused:', this.#toCoreError(e).message);
+    }
+    return collection;
   }
 
   #existing(tabId, url, collectionId) {

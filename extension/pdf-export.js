@@ -14,7 +14,7 @@
 // Static: service workers may not use import(). The glue is small; the Wasm itself is
 // compiled only on the first export.
 import * as pdfModule from './core/unspool_pdf.js';
-import { ext, isOwnContentScript } from './platform.js';
+import { exportLabels, ext, isOwnContentScript } from './platform.js';
 import { fitPhoto } from './photo-fit.js';
 import './messages.js';
 
@@ -87,7 +87,7 @@ class PdfExporter {
       const { thread } = request;
       const fileStem = safeFileStem(request.fileStem);
       const pdf = await this.#load();
-      const options = { ...pdfOptions(request.options), labels: pdfLabels() };
+      const options = { ...pdfOptions(request.options), labels: exportLabels() };
       const photos = await this.#photos(tabId, pdf, thread, options, request, post, isClosed);
       post(messages.pdfProgress('rendering', 0, 0));
       const fonts = await this.#fontsFor(pdf, thread);
@@ -259,30 +259,6 @@ function pdfOptions(options = {}) {
   if (typeof options.images === 'boolean') out.images = options.images;
   if (typeof options.language === 'string' && options.language) out.language = options.language;
   return out;
-}
-
-/**
- * The PDF's own words in the reader's language, from the extension's messages (the writer
- * uses English for any that is missing).
- */
-function pdfLabels(t = (key, substitutions) => ext.i18n.getMessage(key, substitutions)) {
-  const say = (key, substitutions) => t(key, substitutions) || '';
-  return {
-    threadOn: say('pdfKicker', ['{site}']),
-    thread: say('pdfKickerNoSite'),
-    onePost: say('postCountOne'),
-    posts: say('postCountMany', ['{count}']),
-    contentWarning: say('contentWarning'),
-    edited: say('pdfEdited'),
-    photo: say('photo'),
-    photoMissing: say('pdfPhotoMissing'),
-    video: say('video'),
-    gif: say('gifBadge'),
-    communityNote: say('communityNote'),
-    noText: say('pdfNoText'),
-    months: say('pdfMonths').split(',').map((m) => m.trim()),
-    longDate: say('pdfLongDate'),
-  };
 }
 
 /** One image's bytes, or null when it cannot be had (the writer draws a placeholder). */

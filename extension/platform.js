@@ -43,3 +43,32 @@ export async function retrying(action, delays, wait = (ms) => new Promise((done)
   }
   return action();
 }
+
+/**
+ * Unspool's own words in what it exports (the PDF's title block, captions and dates, the
+ * Markdown's links and captions) in the reader's language, from the extension's messages:
+ * the core's `Labels`, which uses English for any left out or empty.
+ */
+export function exportLabels(t = (key, substitutions) => ext.i18n.getMessage(key, substitutions)) {
+  const say = (key, substitutions) => t(key, substitutions) || '';
+  return {
+    threadOn: say('pdfKicker', ['{site}']),
+    thread: say('pdfKickerNoSite'),
+    onePost: say('postCountOne'),
+    posts: say('postCountMany', ['{count}']),
+    contentWarning: say('contentWarning'),
+    edited: say('pdfEdited'),
+    photo: say('photo'),
+    photoMissing: say('pdfPhotoMissing'),
+    video: say('video'),
+    gif: say('gifBadge'),
+    communityNote: say('communityNote'),
+    noText: say('pdfNoText'),
+    months: say('pdfMonths').split(',').map((m) => m.trim()),
+    longDate: say('pdfLongDate'),
+    threadBy: say('threadBy', ['{handle}']),
+    quotedPost: say('quotedPost'),
+    viewOriginal: say('viewOriginal', ['{site}']),
+    permalink: say('permalink'),
+  };
+}

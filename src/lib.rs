@@ -6,6 +6,7 @@
 //! thread ([`thread`]). Only `wasm.rs` knows about JavaScript.
 
 pub mod html;
+pub mod labels;
 pub mod markdown;
 pub mod model;
 pub mod naming;

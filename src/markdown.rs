@@ -1,16 +1,18 @@
 //! Markdown from a [`Thread`]: the format people paste into Obsidian or Notion.
 
+use crate::labels::Labels;
 use crate::model::{Media, MediaKind, Poll, Post, Quote, Segment, Thread};
 use std::fmt::Write;
 
-/// The thread's title: its first words, cut at a word boundary.
-pub fn title(thread: &Thread, max_chars: usize) -> String {
+/// The thread's title: its first words, cut at a word boundary ("Thread by @handle" in the
+/// words of `labels` when the first post has no text).
+pub fn title(thread: &Thread, max_chars: usize, labels: &Labels) -> String {
     let text = thread
         .posts
         .first()
         .map(|p| crate::model::plain_text(&p.text))
         .unwrap_or_default();
-    first_line(&text, max_chars).unwrap_or_else(|| format!("Thread by @{}", thread.author.handle))
+    first_line(&text, max_chars).unwrap_or_else(|| labels.thread_by(&thread.author.handle))
 }
 
 /// The first non-empty line of `text`, its words joined by single spaces, cut after the last
@@ -111,13 +113,14 @@ fn write_text(out: &mut String, segments: &[Segment], prefix: &str) {
     }
 }
 
-fn write_media(out: &mut String, media: &[Media], prefix: &str) {
+fn write_media(out: &mut String, media: &[Media], prefix: &str, labels: &Labels) {
     for m in media.iter().filter(|m| is_http(&m.url)) {
-        let alt = m.alt.as_deref().unwrap_or(match m.kind {
-            MediaKind::Photo => "Image",
-            MediaKind::Video => "Video",
-            MediaKind::Gif => "GIF",
-        });
+        let kind = match m.kind {
+            MediaKind::Photo => &labels.photo,
+            MediaKind::Video => &labels.video,
+            MediaKind::Gif => &labels.gif,
+        };
+        let alt = m.alt.as_deref().unwrap_or(kind);
         let _ = write!(
             out,
             "{prefix}\n{prefix}![{}]({})",
@@ -125,18 +128,13 @@ fn write_media(out: &mut String, media: &[Media], prefix: &str) {
             escape_url(&m.url)
         );
         if let (MediaKind::Video | MediaKind::Gif, Some(link)) = (m.kind, &m.link) {
-            let label = if m.kind == MediaKind::Gif {
-                "GIF"
-            } else {
-                "video"
-            };
-            let _ = write!(out, " [▶ {label}]({})", escape_url(link));
+            let _ = write!(out, " [▶ {}]({})", escape(kind), escape_url(link));
         }
         out.push('\n');
     }
 }
 
-fn write_quote(out: &mut String, quote: &Quote) {
+fn write_quote(out: &mut String, quote: &Quote, labels: &Labels) {
     out.push('\n');
     let who = format!(
         "**{}** @{}",
@@ -145,7 +143,12 @@ fn write_quote(out: &mut String, quote: &Quote) {
     );
     match &quote.url {
         Some(url) if is_http(url) => {
-            let _ = writeln!(out, "> {who} · [quoted post]({})", escape_url(url));
+            let _ = writeln!(
+                out,
+                "> {who} · [{}]({})",
+                escape(&labels.quoted_post),
+                escape_url(url)
+            );
         }
         _ => {
             let _ = writeln!(out, "> {who}");
@@ -153,7 +156,7 @@ fn write_quote(out: &mut String, quote: &Quote) {
     }
     out.push_str(">\n");
     write_text(out, &quote.text, "> ");
-    write_media(out, &quote.media, ">");
+    write_media(out, &quote.media, ">", labels);
 }
 
 /// A poll as a list of its choices with their shares, and its summary line.
@@ -172,27 +175,32 @@ fn write_poll(out: &mut String, poll: &Poll) {
 }
 
 /// A community note as a blockquote under its label.
-fn write_note(out: &mut String, note: &[Segment]) {
-    out.push_str("\n> **Readers added context**\n>\n");
+fn write_note(out: &mut String, note: &[Segment], labels: &Labels) {
+    let _ = writeln!(out, "\n> **{}**\n>", escape(&labels.community_note));
     write_text(out, note, "> ");
 }
 
-fn write_post(out: &mut String, post: &Post) {
+fn write_post(out: &mut String, post: &Post, labels: &Labels) {
     if let Some(notice) = &post.unavailable {
         // A placeholder: the site's notice is all there is.
         let _ = writeln!(out, "_{}_", escape(notice.trim()));
         return;
     }
     if let Some(warning) = &post.content_warning {
-        let _ = writeln!(out, "> ⚠️ **Content warning:** {}\n", escape(warning));
+        let _ = writeln!(
+            out,
+            "> ⚠️ **{}** {}\n",
+            escape(&labels.content_warning),
+            escape(warning)
+        );
     }
     write_text(out, &post.text, "");
-    write_media(out, &post.media, "");
+    write_media(out, &post.media, "", labels);
     if let Some(poll) = &post.poll {
         write_poll(out, poll);
     }
     if let Some(quote) = &post.quote {
-        write_quote(out, quote);
+        write_quote(out, quote, labels);
     }
     if let Some(card) = &post.card {
         if is_http(&card.url) {
@@ -209,14 +217,14 @@ fn write_post(out: &mut String, post: &Post) {
         }
     }
     if let Some(note) = post.note.as_deref().filter(|n| !n.is_empty()) {
-        write_note(out, note);
+        write_note(out, note, labels);
     }
 }
 
-/// The whole thread as a Markdown document.
-pub fn render(thread: &Thread) -> String {
+/// The whole thread as a Markdown document, its own few words those of `labels`.
+pub fn render(thread: &Thread, labels: &Labels) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", escape(&title(thread, 80)));
+    let _ = writeln!(out, "# {}\n", escape(&title(thread, 80, labels)));
     let author = &thread.author;
     let _ = write!(
         out,
@@ -228,29 +236,42 @@ pub fn render(thread: &Thread) -> String {
     if let Some(date) = thread.posts.first().and_then(|p| p.time.as_deref()) {
         let _ = write!(out, " · {}", date.get(..10).unwrap_or(date));
     }
-    let count = thread.posts.len();
-    let _ = write!(out, " · {count} post{}", if count == 1 { "" } else { "s" });
+    let _ = write!(out, " · {}", escape(&labels.post_count(thread.posts.len())));
     if is_http(&thread.source_url) {
-        let _ = write!(out, " · [Original]({})", escape_url(&thread.source_url));
+        let _ = write!(
+            out,
+            " · [{}]({})",
+            escape(&labels.view_on(site_name(thread))),
+            escape_url(&thread.source_url)
+        );
     }
     out.push_str("\n\n---\n");
     for post in &thread.posts {
         out.push('\n');
-        write_post(&mut out, post);
+        write_post(&mut out, post, labels);
         if is_http(&post.url) {
-            let _ = writeln!(
-                out,
-                "\n<sub>[{}]({}){}</sub>",
-                post.time
-                    .as_deref()
-                    .map_or("link", |t| t.get(..16).unwrap_or(t))
-                    .replace('T', " "),
-                escape_url(&post.url),
-                if post.edited { " · edited" } else { "" }
-            );
+            let link = match post.time.as_deref() {
+                Some(time) => time.get(..16).unwrap_or(time).replace('T', " "),
+                None => escape(&labels.permalink),
+            };
+            let _ = write!(out, "\n<sub>[{link}]({})", escape_url(&post.url));
+            if post.edited {
+                let _ = write!(out, " · {}", escape(&labels.edited));
+            }
+            out.push_str("</sub>\n");
         }
     }
     out
+}
+
+/// The site's name as users know it, or the host of the page when the thread has none.
+fn site_name(thread: &Thread) -> &str {
+    if !thread.site_name.is_empty() {
+        return &thread.site_name;
+    }
+    let url = &thread.source_url;
+    let rest = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+    rest.split(['/', '?', '#']).next().unwrap_or(rest)
 }
 
 #[cfg(test)]
@@ -294,7 +315,7 @@ mod tests {
                 ..Post::default()
             }],
         };
-        let md = render(&thread);
+        let md = render(&thread, &Labels::default());
         assert!(md.starts_with("# Hello \\[world\\]\n"), "{md}");
         assert!(md.contains("**A \\*B\\*** ([@a](https://x.com/a)) · 2026-03-03 · 1 post"));
         assert!(
@@ -355,7 +376,7 @@ mod tests {
             ],
             ..Thread::default()
         };
-        let md = render(&thread);
+        let md = render(&thread, &Labels::default());
         assert!(
             md.contains("Which one?\n\n- Rust \\*fast\\* — **62.3%**\n- Go — **37.7%**\n\n📊 _1,234 votes · Final results_\n"),
             "{md}"
@@ -373,5 +394,107 @@ mod tests {
             "{md}"
         );
         assert!(md.contains(" · 3 posts"), "{md}");
+    }
+
+    #[test]
+    fn its_own_words_are_those_of_the_labels() {
+        use crate::model::{Media, Quote};
+        let media = |kind, url: &str| Media {
+            kind,
+            url: url.into(),
+            alt: None,
+            link: Some("https://example.social/@a/1".into()),
+        };
+        let thread = Thread {
+            source_url: "https://example.social/@a/1".into(),
+            author: Author {
+                handle: "a".into(),
+                url: "https://example.social/@a".into(),
+                ..Author::default()
+            },
+            posts: vec![
+                Post {
+                    id: "1".into(),
+                    url: "https://example.social/@a/1".into(),
+                    content_warning: Some("Spoiler".into()),
+                    media: vec![
+                        media(MediaKind::Photo, "https://example.social/p.jpg"),
+                        media(MediaKind::Video, "https://example.social/v.jpg"),
+                    ],
+                    quote: Some(Box::new(Quote {
+                        url: Some("https://example.social/@b/9".into()),
+                        author: Author {
+                            name: "B".into(),
+                            handle: "b".into(),
+                            ..Author::default()
+                        },
+                        ..Quote::default()
+                    })),
+                    note: Some(vec![Segment::Text {
+                        text: "Context.".into(),
+                    }]),
+                    edited: true,
+                    ..Post::default()
+                },
+                Post {
+                    id: "2".into(),
+                    url: "https://example.social/@a/2".into(),
+                    ..Post::default()
+                },
+            ],
+            ..Thread::default()
+        };
+
+        let en = render(&thread, &Labels::default());
+        for words in [
+            "# Thread by @a\n",
+            " · 2 posts · [View on example.social](https://example.social/@a/1)\n",
+            "> ⚠️ **Content warning:** Spoiler\n",
+            "![Photo](https://example.social/p.jpg)",
+            "![Video](https://example.social/v.jpg) [▶ Video](https://example.social/@a/1)",
+            "> **B** @b · [Quoted post](https://example.social/@b/9)\n",
+            "> **Readers added context**\n",
+            "<sub>[Open post](https://example.social/@a/1) · edited</sub>",
+        ] {
+            assert!(en.contains(words), "{words:?} in {en}");
+        }
+
+        let de: Labels = serde_json::from_str(
+            r#"{"threadBy": "Thread von @{handle}", "posts": "{count} Beiträge",
+                "viewOriginal": "Auf {site} ansehen", "contentWarning": "Inhaltswarnung:",
+                "photo": "Foto", "video": "Video", "quotedPost": "Zitierter Beitrag",
+                "communityNote": "Leser haben Kontext hinzugefügt", "permalink": "Beitrag öffnen",
+                "edited": "bearbeitet"}"#,
+        )
+        .map(Labels::or_english)
+        .unwrap();
+        let md = render(
+            &Thread {
+                site_name: "Mastodon".into(),
+                ..thread
+            },
+            &de,
+        );
+        for words in [
+            "# Thread von @a\n",
+            " · 2 Beiträge · [Auf Mastodon ansehen](https://example.social/@a/1)\n",
+            "> ⚠️ **Inhaltswarnung:** Spoiler\n",
+            "![Foto](https://example.social/p.jpg)",
+            "> **B** @b · [Zitierter Beitrag](https://example.social/@b/9)\n",
+            "> **Leser haben Kontext hinzugefügt**\n",
+            "<sub>[Beitrag öffnen](https://example.social/@a/1) · bearbeitet</sub>",
+        ] {
+            assert!(md.contains(words), "{words:?} in {md}");
+        }
+        for english in [
+            "Thread by",
+            "posts",
+            "View on",
+            "Photo",
+            "Quoted",
+            "Open post",
+        ] {
+            assert!(!md.contains(english), "{english:?} in {md}");
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! File names for exported threads: `<Author> – <first words> (<YYYY-MM-DD>)`, safe on every
 //! file system.
 
+use crate::labels::Labels;
 use crate::model::Thread;
 
 /// Characters no common file system accepts in a name (Windows is the strictest).
@@ -8,14 +9,15 @@ fn is_forbidden(c: char) -> bool {
     matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control()
 }
 
-/// The file name, without extension, for an exported thread.
-pub fn file_stem(thread: &Thread) -> String {
+/// The file name, without extension, for an exported thread (`labels` name a thread whose
+/// first post has no text).
+pub fn file_stem(thread: &Thread, labels: &Labels) -> String {
     let author = if thread.author.name.trim().is_empty() {
         thread.author.handle.clone()
     } else {
         thread.author.name.clone()
     };
-    let title = crate::markdown::title(thread, 48);
+    let title = crate::markdown::title(thread, 48, labels);
     let date = thread
         .posts
         .first()
@@ -74,7 +76,7 @@ mod tests {
             ..Thread::default()
         };
         assert_eq!(
-            file_stem(&thread),
+            file_stem(&thread, &Labels::default()),
             "Santiago – Transitioning from Software ML a story yes… (2021-12-03)"
         );
     }

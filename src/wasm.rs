@@ -93,6 +93,8 @@ pub fn warm_up_page() -> Vec<String> {
 #[wasm_bindgen]
 pub struct Collection {
     inner: Collector,
+    /// The words of its Markdown, title and file name ([`Self::set_labels`]).
+    labels: crate::labels::Labels,
 }
 
 #[cfg(not(feature = "pdf"))]
@@ -104,7 +106,22 @@ impl Collection {
     pub fn new(url: &str) -> Result<Collection, JsValue> {
         Ok(Collection {
             inner: Collector::new(url)?,
+            labels: crate::labels::Labels::default(),
         })
+    }
+
+    /// The words its Markdown, title and file name use, in the reader's language (an object
+    /// of [`crate::labels::Labels`]' fields; English for any left out, and by default).
+    #[wasm_bindgen(js_name = setLabels)]
+    pub fn set_labels(&mut self, labels: JsValue) -> Result<(), JsValue> {
+        let labels: crate::labels::Labels = if labels.is_undefined() || labels.is_null() {
+            crate::labels::Labels::default()
+        } else {
+            serde_wasm_bindgen::from_value(labels)
+                .map_err(|e| error("unreadable", &format!("bad labels: {e}")))?
+        };
+        self.labels = labels.or_english();
+        Ok(())
     }
 
     /// The site id (`"x"`).
@@ -134,18 +151,18 @@ impl Collection {
 
     /// The thread as Markdown.
     pub fn markdown(&self) -> String {
-        crate::markdown::render(&self.inner.thread())
+        crate::markdown::render(&self.inner.thread(), &self.labels)
     }
 
     /// The file name, without extension, for exports: `<Author> – <first words> (<date>)`.
     #[wasm_bindgen(js_name = fileStem)]
     pub fn file_stem(&self) -> String {
-        crate::naming::file_stem(&self.inner.thread())
+        crate::naming::file_stem(&self.inner.thread(), &self.labels)
     }
 
     /// The thread's title (its first words).
     pub fn title(&self) -> String {
-        crate::markdown::title(&self.inner.thread(), 60)
+        crate::markdown::title(&self.inner.thread(), 60, &self.labels)
     }
 }
 

@@ -411,7 +411,11 @@ impl Column<'_, '_> {
         self.units.push(Unit::gap(6.0));
 
         let mut rich = RichText::new();
-        rich.push(&crate::markdown::title(thread, 90), style::TITLE, None);
+        rich.push(
+            &crate::markdown::title(thread, 90, &self.options.labels),
+            style::TITLE,
+            None,
+        );
         let set = self.set(rich, g.measure);
         let mut title = self.lines_to_units(set, g.left, g.measure, style::TITLE_LEADING);
         for unit in &mut title {

@@ -25,7 +25,6 @@
 mod dates;
 pub mod fonts;
 pub mod images;
-mod labels;
 mod layout;
 mod lines;
 mod shape;
@@ -35,7 +34,7 @@ mod write;
 
 use serde::Deserialize;
 
-pub use labels::Labels;
+pub use crate::labels::Labels;
 
 pub use fonts::{font_files, FontSet};
 pub use images::{fitted_size, DrawBox, ImageRequest, ImageStore};
@@ -221,7 +220,7 @@ fn metadata(thread: &Thread, options: &PdfOptions) -> krilla::metadata::Metadata
         (name, handle) => format!("{name} (@{handle})"),
     };
     let mut metadata = krilla::metadata::Metadata::new()
-        .title(crate::markdown::title(thread, 120))
+        .title(crate::markdown::title(thread, 120, &options.labels))
         .authors(vec![who])
         .description(thread.source_url.clone())
         .creator("Unspool".to_owned())

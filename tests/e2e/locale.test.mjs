@@ -1,5 +1,6 @@
 // The reader in German: with Chromium's UI language set to de, every string the overlay shows
-// comes from _locales/de (nothing is hard-coded in English), and so do the PDF's own words.
+// comes from _locales/de (nothing is hard-coded in English), and so do the PDF's and the
+// Markdown's own words.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -87,6 +88,25 @@ test('with the browser in German, the PDF speaks German', async () => {
     assert.match(text, /14 Beiträge/);
     assert.match(text, /\b\d{1,2}\. (Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember) \d{4}\b/);
     assert.doesNotMatch(squeezed, /ATHREADON|14posts|December/);
+  } finally {
+    await page.close();
+  }
+});
+
+test('with the browser in German, the Markdown speaks German', async () => {
+  const { page } = await openPage(browser.context, seed.url);
+  try {
+    await openReader(browser, page);
+    assert.equal((await waitForResult(page)).state, 'ready');
+    const download = page.waitForEvent('download', { timeout: 30_000 });
+    await inOverlay(page, '[data-action="download-markdown"]').click();
+    const path = join(outDir, 'markdown-seed-german.md');
+    await mkdir(outDir, { recursive: true });
+    await (await download).saveAs(path);
+    const markdown = await readFile(path, 'utf8');
+    const header = markdown.split('\n').find((line) => line.startsWith('**Santiago**'));
+    assert.match(header, / · 14 Beiträge · \[Auf X ansehen\]\(https:\/\/x\.com\/svpino\/status\/1334505698712617481\)$/);
+    assert.doesNotMatch(markdown, /\b14 posts\b|View on X/);
   } finally {
     await page.close();
   }

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Collections, CoreError } from '../../extension/collections.js';
+import { exportLabels } from '../../extension/platform.js';
 
 /** A stand-in for the wasm-bindgen module: records what the worker does with it. */
 function fakeCore({ failInit = false } = {}) {
@@ -31,7 +32,8 @@ function fakeCore({ failInit = false } = {}) {
     }
     progress() { return { thread: { posts: [{ id: '1' }] }, needs: {}, done: true }; }
     title() { return 'Title'; }
-    markdown() { return '# Title'; }
+    setLabels(labels) { this.labels = labels; }
+    markdown() { return this.labels ? `# ${this.labels.threadBy}` : '# Title'; }
     fileStem() { return 'Author – Title (2020-12-03)'; }
     free() { log.push(`free ${this.url}`); }
   }
@@ -214,4 +216,30 @@ test('a warm-up that panics leaves a fresh instance behind', async () => {
   }
   assert.ok(core.log.includes('reset'), 'the trapped instance is replaced');
   assert.match(warned.join('\n'), /boom/);
+});
+
+test("each collection gets the export words of the reader's language", async () => {
+  const core = fakeCore();
+  const collections = new Collections(core.module, { labels: () => ({ threadBy: 'Thread von @{handle}' }) });
+  const answer = await collections.addSnapshot(1, 'https://x.com/a/status/1', '<html>');
+  assert.equal(answer.thread.markdown, '# Thread von @{handle}');
+  // Without labels (or with a core that cannot take them) the Markdown is the core's English.
+  const english = await new Collections(fakeCore().module).addSnapshot(1, 'https://x.com/a/status/1', '<html>');
+  assert.equal(english.thread.markdown, '# Title');
+});
+
+test("the export words come from the extension's messages, with the core's placeholders", () => {
+  const messages = {
+    pdfKicker: 'Ein Thread auf $1', postCountMany: '$1 Beiträge', threadBy: 'Thread von @$1',
+    viewOriginal: 'Auf $1 ansehen', quotedPost: 'Zitierter Beitrag', pdfMonths: 'Januar, Februar',
+  };
+  const t = (key, substitutions) => (messages[key] ?? '').replace('$1', substitutions?.[0] ?? '');
+  const labels = exportLabels(t);
+  assert.equal(labels.threadOn, 'Ein Thread auf {site}');
+  assert.equal(labels.posts, '{count} Beiträge');
+  assert.equal(labels.threadBy, 'Thread von @{handle}');
+  assert.equal(labels.viewOriginal, 'Auf {site} ansehen');
+  assert.equal(labels.quotedPost, 'Zitierter Beitrag');
+  assert.deepEqual(labels.months, ['Januar', 'Februar']);
+  assert.equal(labels.permalink, '', 'a message the locale lacks is left to the core (English)');
 });

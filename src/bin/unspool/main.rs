@@ -163,7 +163,10 @@ fn render(
 ) -> Result<(Vec<u8>, String), String> {
     let posts = format!("{} posts", page.thread.posts.len());
     match format {
-        Format::Markdown => Ok((unspool::markdown::render(&page.thread).into_bytes(), posts)),
+        Format::Markdown => Ok((
+            unspool::markdown::render(&page.thread, &Default::default()).into_bytes(),
+            posts,
+        )),
         Format::Json => serde_json::to_vec_pretty(&page.thread)
             .map(|b| (b, posts))
             .map_err(|e| e.to_string()),

@@ -1,11 +1,12 @@
-//! The PDF's own words — the title block's kicker, post counts, captions, dates — in the
-//! reader's language. The extension passes its locale's messages (`PdfOptions::labels`); any
-//! label it leaves out, or gives empty, is the English one.
+//! Unspool's own words in what it exports — the PDF's title block, post counts, captions and
+//! dates, the Markdown's links and captions — in the reader's language. The extension passes
+//! its locale's messages (`PdfOptions::labels`, the collection's `setLabels`); any label it
+//! leaves out, or gives empty, is the English one.
 
 use serde::Deserialize;
 
-/// The PDF's own words. `{site}`, `{count}`, `{day}`, `{month}` and `{year}` stand for what
-/// they name.
+/// Unspool's own words in exports. `{site}`, `{handle}`, `{count}`, `{day}`, `{month}` and
+/// `{year}` stand for what they name.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Labels {
@@ -37,6 +38,14 @@ pub struct Labels {
     pub months: Vec<String>,
     /// A long date: "{day} {month} {year}".
     pub long_date: String,
+    /// The title of a thread whose first post has no text: "Thread by @{handle}".
+    pub thread_by: String,
+    /// The link to a quoted post (Markdown): "Quoted post".
+    pub quoted_post: String,
+    /// The link to the thread on its site (Markdown): "View on {site}".
+    pub view_original: String,
+    /// The link to a post whose time is not known (Markdown): "Open post".
+    pub permalink: String,
 }
 
 impl Default for Labels {
@@ -72,6 +81,10 @@ impl Default for Labels {
             .map(s)
             .to_vec(),
             long_date: s("{day} {month} {year}"),
+            thread_by: s("Thread by @{handle}"),
+            quoted_post: s("Quoted post"),
+            view_original: s("View on {site}"),
+            permalink: s("Open post"),
         }
     }
 }
@@ -94,6 +107,10 @@ impl Labels {
             (&mut self.community_note, english.community_note),
             (&mut self.no_text, english.no_text),
             (&mut self.long_date, english.long_date),
+            (&mut self.thread_by, english.thread_by),
+            (&mut self.quoted_post, english.quoted_post),
+            (&mut self.view_original, english.view_original),
+            (&mut self.permalink, english.permalink),
         ];
         for (field, fallback) in fields {
             if field.trim().is_empty() {
@@ -113,6 +130,16 @@ impl Labels {
         } else {
             self.thread_on.replace("{site}", site)
         }
+    }
+
+    /// "Thread by @handle".
+    pub fn thread_by(&self, handle: &str) -> String {
+        self.thread_by.replace("{handle}", handle)
+    }
+
+    /// "View on X": the link to the thread on `site` (its name, or its host when it has none).
+    pub fn view_on(&self, site: &str) -> String {
+        self.view_original.replace("{site}", site)
     }
 
     /// "14 posts", "1 post".
