@@ -15,8 +15,11 @@ pub fn title(thread: &Thread, max_chars: usize, labels: &Labels) -> String {
     first_line(&text, max_chars).unwrap_or_else(|| labels.thread_by(&thread.author.handle))
 }
 
-/// The first non-empty line of `text`, its words joined by single spaces, cut after the last
-/// whole word within `max_chars` characters (with "…"); `None` when `text` is blank.
+/// The first non-empty line of `text`, its words joined by single spaces; `None` when `text`
+/// is blank. A line longer than `max_chars` characters is cut at the end of its last whole
+/// sentence within them when that is at least half of them ("Hello world."), else after the
+/// last whole word, without the punctuation that would stand before the "…" ("Hello world…",
+/// not "Hello world,…").
 pub(crate) fn first_line(text: &str, max_chars: usize) -> Option<String> {
     let line = text
         .lines()
@@ -25,9 +28,23 @@ pub(crate) fn first_line(text: &str, max_chars: usize) -> Option<String> {
         .unwrap_or_default();
     let mut out = String::new();
     let mut chars = 0;
+    // Where the last sentence so far ends: `out`'s length in bytes then, and in characters.
+    let mut sentence = None;
     for word in line.split_whitespace() {
         let word_chars = word.chars().count();
         if chars + word_chars + 1 > max_chars && !out.is_empty() {
+            if let Some((bytes, sentence_chars)) = sentence {
+                if sentence_chars * 2 >= max_chars {
+                    out.truncate(bytes);
+                    return Some(out);
+                }
+            }
+            let kept = out
+                .trim_end_matches([',', ';', ':', '.', '…', '-', '–', '—'])
+                .len();
+            if kept > 0 {
+                out.truncate(kept);
+            }
             out.push('…');
             return Some(out);
         }
@@ -37,8 +54,21 @@ pub(crate) fn first_line(text: &str, max_chars: usize) -> Option<String> {
         }
         out.push_str(word);
         chars += word_chars;
+        if ends_sentence(word) {
+            sentence = Some((out.len(), chars));
+        }
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// True when `word` ends a sentence: a full stop, question or exclamation mark (also the
+/// ideographic ones), maybe followed by closing quotes or brackets — not an ellipsis, which
+/// trails off rather than ends.
+fn ends_sentence(word: &str) -> bool {
+    let bare = word.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']', '」', '』']);
+    !bare.ends_with("..")
+        && !bare.ends_with('…')
+        && bare.ends_with(['.', '!', '?', '。', '！', '？'])
 }
 
 /// Escapes characters Markdown would read as syntax in running text.
@@ -496,5 +526,47 @@ mod tests {
         ] {
             assert!(!md.contains(english), "{english:?} in {md}");
         }
+    }
+
+    #[test]
+    fn a_long_first_line_is_cut_at_a_sentence_or_a_word() {
+        let line = "I asked 2,000 developers which language they would pick for a new \
+                    command-line tool. Results, a correction, and one surprise";
+        // A whole sentence that fills at least half: it ends the title.
+        assert_eq!(
+            first_line(line, 90).as_deref(),
+            Some("I asked 2,000 developers which language they would pick for a new command-line tool.")
+        );
+        // No sentence within the limit: the last whole word, and "…".
+        assert_eq!(
+            first_line(line, 60).as_deref(),
+            Some("I asked 2,000 developers which language they would pick for…")
+        );
+        // A sentence shorter than half the limit does not end it; punctuation before the
+        // "…" goes.
+        assert_eq!(
+            first_line("Hi. Notes on Rust, Go, and Zig from a long week", 40).as_deref(),
+            Some("Hi. Notes on Rust, Go, and Zig from a…")
+        );
+        assert_eq!(
+            first_line("Notes on Rust, Go, and Zig; from a long week", 27).as_deref(),
+            Some("Notes on Rust, Go, and Zig…")
+        );
+        assert_eq!(
+            first_line("Wait... what happened here is a long story", 30).as_deref(),
+            Some("Wait... what happened here is…")
+        );
+        assert_eq!(
+            first_line("“Is it done?” she asked me in the quiet of the evening", 30).as_deref(),
+            Some("“Is it done?” she asked me in…")
+        );
+        assert_eq!(
+            first_line("“Is it really done yet?” she asked me in the quiet", 40).as_deref(),
+            Some("“Is it really done yet?”")
+        );
+        // Short lines, blank text, and one word longer than the limit.
+        assert_eq!(first_line("  \n Short. ", 40).as_deref(), Some("Short."));
+        assert_eq!(first_line(" \n ", 40), None);
+        assert_eq!(first_line("...", 2).as_deref(), Some("..."));
     }
 }

@@ -68,7 +68,7 @@ mod tests {
             posts: vec![Post {
                 time: Some("2021-12-03T14:00:00.000Z".into()),
                 text: vec![Segment::Text {
-                    text: "Transitioning from Software/ML: a \u{202e}story? <yes> \"really\""
+                    text: "Transitioning from Software/ML: a \u{202e}story <yes?> \"really\""
                         .into(),
                 }],
                 ..Post::default()
