@@ -5,6 +5,7 @@
 //! recognises the site and extracts posts ([`sites`]), and assembles snapshots into one
 //! thread ([`thread`]). Only `wasm.rs` knows about JavaScript.
 
+mod dates;
 pub mod html;
 pub mod labels;
 pub mod markdown;

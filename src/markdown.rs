@@ -1,5 +1,6 @@
 //! Markdown from a [`Thread`]: the format people paste into Obsidian or Notion.
 
+use crate::dates::Moment;
 use crate::labels::Labels;
 use crate::model::{Media, MediaKind, Poll, Post, Quote, Segment, Thread};
 use std::fmt::Write;
@@ -251,8 +252,9 @@ fn write_post(out: &mut String, post: &Post, labels: &Labels) {
     }
 }
 
-/// The whole thread as a Markdown document, its own few words those of `labels`.
-pub fn render(thread: &Thread, labels: &Labels) -> String {
+/// The whole thread as a Markdown document, its own few words those of `labels`, its dates
+/// and times in the zone `utc_offset_minutes` east of UTC (and saying which).
+pub fn render(thread: &Thread, labels: &Labels, utc_offset_minutes: i32) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", escape(&title(thread, 80, labels)));
     let author = &thread.author;
@@ -263,8 +265,8 @@ pub fn render(thread: &Thread, labels: &Labels) -> String {
         escape(&author.handle),
         escape_url(&author.url)
     );
-    if let Some(date) = thread.posts.first().and_then(|p| p.time.as_deref()) {
-        let _ = write!(out, " · {}", date.get(..10).unwrap_or(date));
+    if let Some(time) = thread.posts.first().and_then(|p| p.time.as_deref()) {
+        let _ = write!(out, " · {}", local_date(time, utc_offset_minutes));
     }
     let _ = write!(out, " · {}", escape(&labels.post_count(thread.posts.len())));
     if is_http(&thread.source_url) {
@@ -281,7 +283,10 @@ pub fn render(thread: &Thread, labels: &Labels) -> String {
         write_post(&mut out, post, labels);
         if is_http(&post.url) {
             let link = match post.time.as_deref() {
-                Some(time) => time.get(..16).unwrap_or(time).replace('T', " "),
+                Some(time) => match Moment::parse(time, utc_offset_minutes) {
+                    Some(m) => format!("{} {} {}", m.iso_date(), m.time(), m.zone()),
+                    None => escape(time),
+                },
                 None => escape(&labels.permalink),
             };
             let _ = write!(out, "\n<sub>[{link}]({})", escape_url(&post.url));
@@ -292,6 +297,15 @@ pub fn render(thread: &Thread, labels: &Labels) -> String {
         }
     }
     out
+}
+
+/// The date of `time` in the zone `utc_offset_minutes` east of UTC: "2026-03-04" (the ISO
+/// string as it is when it is not one).
+pub(crate) fn local_date(time: &str, utc_offset_minutes: i32) -> String {
+    Moment::parse(time, utc_offset_minutes).map_or_else(
+        || time.get(..10).unwrap_or(time).to_owned(),
+        |m| m.iso_date(),
+    )
 }
 
 /// The site's name as users know it, or the host of the page when the thread has none.
@@ -345,7 +359,7 @@ mod tests {
                 ..Post::default()
             }],
         };
-        let md = render(&thread, &Labels::default());
+        let md = render(&thread, &Labels::default(), 0);
         assert!(md.starts_with("# Hello \\[world\\]\n"), "{md}");
         assert!(md.contains("**A \\*B\\*** ([@a](https://x.com/a)) · 2026-03-03 · 1 post"));
         assert!(
@@ -353,6 +367,11 @@ mod tests {
             "{md}"
         );
         assert!(!md.contains("javascript:"));
+        assert!(md.contains("<sub>[2026-03-03 20:03 UTC](https://x.com/a/status/1)</sub>"));
+        // In the reader's zone, saying which: five hours later in Tokyo is the next day.
+        let tokyo = render(&thread, &Labels::default(), 9 * 60);
+        assert!(tokyo.contains(" · 2026-03-04 · 1 post"), "{tokyo}");
+        assert!(tokyo.contains("<sub>[2026-03-04 05:03 UTC+9](https://x.com/a/status/1)</sub>"));
     }
 
     #[test]
@@ -406,7 +425,7 @@ mod tests {
             ],
             ..Thread::default()
         };
-        let md = render(&thread, &Labels::default());
+        let md = render(&thread, &Labels::default(), 0);
         assert!(
             md.contains("Which one?\n\n- Rust \\*fast\\* — **62.3%**\n- Go — **37.7%**\n\n📊 _1,234 votes · Final results_\n"),
             "{md}"
@@ -475,7 +494,7 @@ mod tests {
             ..Thread::default()
         };
 
-        let en = render(&thread, &Labels::default());
+        let en = render(&thread, &Labels::default(), 0);
         for words in [
             "# Thread by @a\n",
             " · 2 posts · [View on example.social](https://example.social/@a/1)\n",
@@ -504,6 +523,7 @@ mod tests {
                 ..thread
             },
             &de,
+            0,
         );
         for words in [
             "# Thread von @a\n",

@@ -10,8 +10,8 @@ fn is_forbidden(c: char) -> bool {
 }
 
 /// The file name, without extension, for an exported thread (`labels` name a thread whose
-/// first post has no text).
-pub fn file_stem(thread: &Thread, labels: &Labels) -> String {
+/// first post has no text; the date is the one `utc_offset_minutes` east of UTC).
+pub fn file_stem(thread: &Thread, labels: &Labels, utc_offset_minutes: i32) -> String {
     let author = if thread.author.name.trim().is_empty() {
         thread.author.handle.clone()
     } else {
@@ -22,8 +22,7 @@ pub fn file_stem(thread: &Thread, labels: &Labels) -> String {
         .posts
         .first()
         .and_then(|p| p.time.as_deref())
-        .and_then(|t| t.get(..10))
-        .map(|d| format!(" ({d})"))
+        .map(|t| format!(" ({})", crate::markdown::local_date(t, utc_offset_minutes)))
         .unwrap_or_default();
     let raw = format!("{author} – {title}{date}");
     let cleaned: String = raw
@@ -76,7 +75,7 @@ mod tests {
             ..Thread::default()
         };
         assert_eq!(
-            file_stem(&thread, &Labels::default()),
+            file_stem(&thread, &Labels::default(), 0),
             "Santiago – Transitioning from Software ML a story yes… (2021-12-03)"
         );
     }

@@ -95,6 +95,8 @@ pub struct Collection {
     inner: Collector,
     /// The words of its Markdown, title and file name ([`Self::set_labels`]).
     labels: crate::labels::Labels,
+    /// The reader's time zone when it started, for the Markdown's dates and the file name's.
+    utc_offset_minutes: i32,
 }
 
 #[cfg(not(feature = "pdf"))]
@@ -107,6 +109,7 @@ impl Collection {
         Ok(Collection {
             inner: Collector::new(url)?,
             labels: crate::labels::Labels::default(),
+            utc_offset_minutes: -(js_sys::Date::new_0().get_timezone_offset() as i32),
         })
     }
 
@@ -151,13 +154,13 @@ impl Collection {
 
     /// The thread as Markdown.
     pub fn markdown(&self) -> String {
-        crate::markdown::render(&self.inner.thread(), &self.labels)
+        crate::markdown::render(&self.inner.thread(), &self.labels, self.utc_offset_minutes)
     }
 
     /// The file name, without extension, for exports: `<Author> – <first words> (<date>)`.
     #[wasm_bindgen(js_name = fileStem)]
     pub fn file_stem(&self) -> String {
-        crate::naming::file_stem(&self.inner.thread(), &self.labels)
+        crate::naming::file_stem(&self.inner.thread(), &self.labels, self.utc_offset_minutes)
     }
 
     /// The thread's title (its first words).

@@ -124,7 +124,7 @@ fn a_post_whose_text_block_is_unreadable_is_kept_as_plain_text_with_a_notice() {
         assert_eq!(a.media, b.media);
     }
     assert_eq!(changed_posts, 1);
-    assert!(unspool::markdown::render(&after, &Default::default()).contains(notice));
+    assert!(unspool::markdown::render(&after, &Default::default(), 0).contains(notice));
 }
 
 #[cfg(feature = "pdf")]

@@ -12,13 +12,13 @@ use std::collections::HashMap;
 
 use krilla::image::Image;
 
-use super::dates::Moment;
 use super::fonts::Fonts;
 use super::images::{prepare_shared, ImageStore, Picture};
 use super::lines::{break_lines, place, PlacedLine, PlacedRun};
 use super::shape::{shape, RichText};
 use super::style::{self, PageGeometry, Rgb, TextStyle};
 use super::PdfOptions;
+use crate::dates::Moment;
 use crate::model::{Card, Media, MediaKind, Poll, Post, Quote, Segment, Thread};
 
 /// Something drawn on a page (coordinates from the page's top left, y down).

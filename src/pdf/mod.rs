@@ -22,7 +22,6 @@
 //! # Ok(()) }
 //! ```
 
-mod dates;
 pub mod fonts;
 pub mod images;
 mod layout;
@@ -233,7 +232,7 @@ fn metadata(thread: &Thread, options: &PdfOptions) -> krilla::metadata::Metadata
     if let Some(created) = options
         .created
         .as_deref()
-        .and_then(|c| dates::Moment::parse(c, options.utc_offset()))
+        .and_then(|c| crate::dates::Moment::parse(c, options.utc_offset()))
     {
         metadata = metadata.creation_date(created.to_pdf());
     }

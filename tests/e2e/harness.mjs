@@ -270,7 +270,7 @@ export function chromiumArgs(port, extensions) {
  * Chromium with the extension. `scrollbars` keeps the classic scrollbars that take room, as on
  * Linux and Windows desktops (headless hides them by default).
  */
-export async function launchBrowser({ port, colorScheme = 'light', viewport, extension = extensionDir, args: extraArgs = [], scrollbars = false } = {}) {
+export async function launchBrowser({ port, colorScheme = 'light', viewport, extension = extensionDir, args: extraArgs = [], scrollbars = false, env } = {}) {
   const context = await chromium.launchPersistentContext('', {
     ignoreDefaultArgs: scrollbars ? ['--hide-scrollbars'] : undefined,
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -280,6 +280,7 @@ export async function launchBrowser({ port, colorScheme = 'light', viewport, ext
     colorScheme,
     viewport: viewport ?? { width: 1280, height: 800 },
     args: [...chromiumArgs(port, [extension]), ...extraArgs],
+    env: env ? { ...process.env, ...env } : undefined,
   });
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

@@ -29,7 +29,8 @@ before(async () => {
   server = await startServer();
   seed = await loadCase('x-seed-thread');
   server.serve(seed.url, { file: seed.file });
-  browser = await launchBrowser({ port: server.port, args: ['--lang=de'] });
+  // Kiritimati, UTC+14: the seed thread's first post (14:32 UTC) is the next day there.
+  browser = await launchBrowser({ port: server.port, args: ['--lang=de'], env: { TZ: 'Pacific/Kiritimati' } });
 });
 
 after(async () => {
@@ -105,7 +106,9 @@ test('with the browser in German, the Markdown speaks German', async () => {
     await (await download).saveAs(path);
     const markdown = await readFile(path, 'utf8');
     const header = markdown.split('\n').find((line) => line.startsWith('**Santiago**'));
-    assert.match(header, / · 14 Beiträge · \[Auf X ansehen\]\(https:\/\/x\.com\/svpino\/status\/1334505698712617481\)$/);
+    assert.match(header, / · 2020-12-04 · 14 Beiträge · \[Auf X ansehen\]\(https:\/\/x\.com\/svpino\/status\/1334505698712617481\)$/);
+    // Times in the reader's zone, saying which.
+    assert.match(markdown, /<sub>\[2020-12-04 04:32 UTC\+14\]\(https:\/\/x\.com\/svpino\/status\/1334505698712617481\)<\/sub>/);
     assert.doesNotMatch(markdown, /\b14 posts\b|View on X/);
   } finally {
     await page.close();

@@ -164,7 +164,7 @@ fn render(
     let posts = format!("{} posts", page.thread.posts.len());
     match format {
         Format::Markdown => Ok((
-            unspool::markdown::render(&page.thread, &Default::default()).into_bytes(),
+            unspool::markdown::render(&page.thread, &Default::default(), 0).into_bytes(),
             posts,
         )),
         Format::Json => serde_json::to_vec_pretty(&page.thread)

@@ -1,5 +1,6 @@
-//! Dates as the PDF shows them ("3 March 2026", "20:03") and records them (metadata), from
-//! the ISO 8601 strings of the model.
+//! Dates as the exports show them ("3 March 2026", "20:03", "2026-03-03 20:03 UTC+1") and
+//! the PDF records them (metadata), from the ISO 8601 strings of the model, in the reader's
+//! time zone.
 
 /// A moment, broken down, in the reader's time zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,8 +64,29 @@ impl Moment {
     }
 
     /// "3 March 2026", in the words of `labels`.
-    pub fn long_date(&self, labels: &super::Labels) -> String {
+    #[cfg(any(feature = "pdf", test))]
+    pub fn long_date(&self, labels: &crate::labels::Labels) -> String {
         labels.date(self.day, self.month, self.year)
+    }
+
+    /// "2026-03-03".
+    pub fn iso_date(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// The zone the fields are in: "UTC", "UTC+1", "UTC-5", "UTC+5:30".
+    pub fn zone(&self) -> String {
+        let offset = self.offset_minutes;
+        if offset == 0 {
+            return "UTC".to_owned();
+        }
+        let sign = if offset < 0 { '-' } else { '+' };
+        let (hours, minutes) = (offset.abs() / 60, offset.abs() % 60);
+        if minutes == 0 {
+            format!("UTC{sign}{hours}")
+        } else {
+            format!("UTC{sign}{hours}:{minutes:02}")
+        }
     }
 
     /// "20:03".
@@ -73,6 +95,7 @@ impl Moment {
     }
 
     /// The same moment for the PDF's metadata.
+    #[cfg(feature = "pdf")]
     pub fn to_pdf(self) -> krilla::metadata::DateTime {
         let offset = self.offset_minutes;
         let hours = i8::try_from(offset / 60).unwrap_or(0);
@@ -120,14 +143,14 @@ mod tests {
     fn parses_and_moves_to_the_readers_zone() {
         let m = Moment::parse("2026-03-03T20:03:00.000Z", 0).unwrap();
         assert_eq!(
-            (m.long_date(&crate::pdf::Labels::default()), m.time()),
+            (m.long_date(&crate::labels::Labels::default()), m.time()),
             ("3 March 2026".into(), "20:03".into())
         );
         // Five hours later in Tokyo's +09:00 is the next day.
         let tokyo = Moment::parse("2026-03-03T20:03:00.000Z", 9 * 60).unwrap();
         assert_eq!(
             (
-                tokyo.long_date(&crate::pdf::Labels::default()),
+                tokyo.long_date(&crate::labels::Labels::default()),
                 tokyo.time()
             ),
             ("4 March 2026".into(), "05:03".into())
@@ -137,9 +160,16 @@ mod tests {
         assert_eq!(
             Moment::parse("2021-01-01", 0)
                 .unwrap()
-                .long_date(&crate::pdf::Labels::default()),
+                .long_date(&crate::labels::Labels::default()),
             "1 January 2021"
         );
+        assert_eq!(
+            (tokyo.iso_date(), tokyo.zone(), m.zone()),
+            ("2026-03-04".into(), "UTC+9".into(), "UTC".into())
+        );
+        let zones =
+            [-300, 330, -570].map(|offset| Moment::parse("2021-01-01", offset).unwrap().zone());
+        assert_eq!(zones, ["UTC-5", "UTC+5:30", "UTC-9:30"]);
         assert!(Moment::parse("yesterday", 0).is_none());
         assert!(Moment::parse("2021-13-01", 0).is_none());
     }
