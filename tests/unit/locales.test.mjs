@@ -53,3 +53,14 @@ test('a translated locale is translated, not copied', async () => {
     assert.deepEqual(sentences, [], `${name}: left in English`);
   }
 });
+
+test('German addresses the reader formally throughout, and unrolls with one verb', async () => {
+  const de = await load('de');
+  for (const [key, entry] of Object.entries(de)) {
+    const message = entry.message;
+    assert.doesNotMatch(message, /\b(du|dich|dir|dein|deine|deinem|deinen|deiner|deines)\b/i, `de.${key}: "${message}"`);
+    // The informal imperatives these messages would use.
+    assert.doesNotMatch(message, /\b(Öffne|Lade|Warte|Klicke|Gib|Lies|Versuche|Melde)\b|\b(klicke|versuche)\b/, `de.${key}: "${message}"`);
+    assert.doesNotMatch(message, /entroll/i, `de.${key}: "${message}" (Unspool rollt Threads auf)`);
+  }
+});
