@@ -85,6 +85,6 @@ async function answer(message, tabId) {
         return messages.failure('bad-message', `Unknown message ${message.type}`);
     }
   } catch (e) {
-    return messages.failure(e?.code ?? 'internal', e?.message ?? String(e));
+    return messages.failure(e?.code ?? 'internal', e?.message ?? String(e), e?.about);
   }
 }

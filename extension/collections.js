@@ -13,10 +13,15 @@ const CORE_CODES = new Set(['unsupported', 'not-a-thread', 'unreadable', 'intern
 
 /** A failure to report to the content script as `{code, message}`. */
 export class CoreError extends Error {
-  constructor(code, message) {
+  /**
+   * `about`: for a page that is not a thread, what it is — `{page, site, example}` ("home",
+   * "X", "x.com/…/status/…") — for the reader to say in its own language.
+   */
+  constructor(code, message, about = undefined) {
     super(message);
     this.name = 'CoreError';
     this.code = code;
+    if (about) this.about = about;
   }
 }
 
@@ -212,7 +217,7 @@ export class Collections {
       this.#restart();
       return new CoreError('internal', panic || messageOf(e));
     }
-    if (e instanceof Error && CORE_CODES.has(e.name)) return new CoreError(e.name, e.message);
+    if (e instanceof Error && CORE_CODES.has(e.name)) return new CoreError(e.name, e.message, aboutOf(e));
     return new CoreError('internal', messageOf(e));
   }
 
@@ -246,6 +251,12 @@ function threadOf(collection) {
 
 function expired() {
   return new CoreError('expired', 'The collection for this page is gone; collect again.');
+}
+
+/** What the core says a page that is not a thread is: `{page, site, example}`, or undefined. */
+function aboutOf(e) {
+  const { page, site, example } = e;
+  return [page, site, example].every((v) => typeof v === 'string') ? { page, site, example } : undefined;
 }
 
 function messageOf(e) {

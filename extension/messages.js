@@ -188,9 +188,16 @@ globalThis.UnspoolMessages = Object.freeze({
     );
   },
 
-  /** A failed answer. */
-  failure(code, message) {
-    return { ok: false, error: { code: String(code), message: String(message) } };
+  /**
+   * A failed answer; `about` (strings `{page, site, example}`) says what a page that is not a
+   * thread is, for the reader's own words.
+   */
+  failure(code, message, about = undefined) {
+    const error = { code: String(code), message: String(message) };
+    if (about && ['page', 'site', 'example'].every((k) => typeof about[k] === 'string')) {
+      error.about = { page: about.page, site: about.site, example: about.example };
+    }
+    return { ok: false, error };
   },
 
   /** True for a well-formed answer to a snapshot (either outcome). */

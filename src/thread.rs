@@ -22,7 +22,7 @@ pub enum CollectError {
     Unsupported,
     /// A supported site, but not a thread page.
     #[error("{0}")]
-    NotAThread(String),
+    NotAThread(crate::sites::NotAThread),
     /// A thread page whose markup the extractor could not read.
     #[error("{0}")]
     Unreadable(String),

@@ -52,8 +52,21 @@ fn error(code: &str, message: &str) -> JsValue {
 }
 
 impl From<CollectError> for JsValue {
+    /// The error, named by its code; a page that is not a thread also says what it is —
+    /// `page` ("home", "profile", …), `site` and `example` — for the reader to say in its own
+    /// language.
     fn from(e: CollectError) -> JsValue {
-        error(e.code(), &e.to_string())
+        let value = error(e.code(), &e.to_string());
+        if let CollectError::NotAThread(what) = &e {
+            for (key, field) in [
+                ("page", what.page.name()),
+                ("site", what.site),
+                ("example", what.example),
+            ] {
+                let _ = js_sys::Reflect::set(&value, &key.into(), &field.into());
+            }
+        }
+        value
     }
 }
 

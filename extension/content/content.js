@@ -46,7 +46,8 @@
       ownDetail: true,
     },
     'not-a-thread': { title: 'errorNotAThreadTitle', detail: 'errorNotAThreadDetail' },
-    unreadable: { title: 'errorUnreadableTitle', hint: 'errorUnreadableDetail' },
+    // The core's own message says much the same as this, in English only.
+    unreadable: { title: 'errorUnreadableTitle', detail: 'errorUnreadableDetail', ownDetail: true },
     internal: { title: 'errorInternalTitle' },
     timeout: { title: 'errorTimeoutTitle', detail: 'errorTimeoutDetail', ownDetail: true },
     'no-answer': { title: 'errorNoAnswerTitle', detail: 'errorNoAnswerDetail', ownDetail: true },
@@ -312,11 +313,28 @@
     }
   }
 
+  /** What a page that is not a thread is, in the reader's language, by the core's `page`. */
+  const NOT_A_THREAD = {
+    home: 'notAThreadHome',
+    search: 'notAThreadSearch',
+    notifications: 'notAThreadNotifications',
+    messages: 'notAThreadMessages',
+    profile: 'notAThreadProfile',
+    feed: 'notAThreadFeed',
+    list: 'notAThreadList',
+    timeline: 'notAThreadTimeline',
+    other: 'notAThreadOther',
+  };
+
   function showError(state, error) {
     const text = ERROR_TEXT[error.code] ?? ERROR_TEXT['no-answer'];
-    const detail = text.ownDetail
-      ? t(text.detail)
-      : error.message || (text.detail && t(text.detail));
+    const about = error.code === 'not-a-thread' ? error.about : undefined;
+    const page = about && Object.hasOwn(NOT_A_THREAD, about.page) ? NOT_A_THREAD[about.page] : null;
+    const detail = page
+      ? `${t(page, [about.site])} ${t('openPostAt', [about.example])}`
+      : text.ownDetail
+        ? t(text.detail)
+        : error.message || (text.detail && t(text.detail));
     render.showMessage(state.message, t(text.title), detail, text.hint && t(text.hint));
     setState(state, 'error');
     state.dialog.querySelector('[data-action="close"]').focus({ preventScroll: true });

@@ -14,7 +14,7 @@
 
 use super::date::{iso_from_unix_ms, parse_display_datetime};
 use super::text::{absolute, is_http, squash, strip_bidi, RichText, Whitespace};
-use super::{Edge, ExtractError, Known, Page, PageUrl, Site};
+use super::{Edge, ExtractError, Known, NotAThread, Page, PageKind, PageUrl, Site};
 use crate::html::{Document, Element, NodeId, NodeKind};
 use crate::model::{Author, Card, Media, MediaKind, Post, Quote, Segment};
 
@@ -73,19 +73,21 @@ fn post_rkey(url: &PageUrl) -> Option<String> {
 
 fn not_a_thread(url: &PageUrl) -> ExtractError {
     let segs: Vec<&str> = url.segments.iter().map(String::as_str).collect();
-    let what = match segs.as_slice() {
-        [] => "This is your Bluesky home feed, not a thread.",
-        ["profile", _, "feed", ..] => "This is a Bluesky feed, not a thread.",
-        ["profile", _, "lists", ..] => "This is a Bluesky list, not a thread.",
-        ["profile", ..] => "This is a Bluesky profile, not a thread.",
-        ["search", ..] => "This is a Bluesky search page, not a thread.",
-        ["notifications", ..] => "This is your Bluesky notifications page, not a thread.",
-        ["messages", ..] => "These are your Bluesky messages, not a thread.",
-        _ => "This Bluesky page is not a thread.",
+    let page = match segs.as_slice() {
+        [] => PageKind::Home,
+        ["profile", _, "feed", ..] => PageKind::Feed,
+        ["profile", _, "lists", ..] => PageKind::List,
+        ["profile", ..] => PageKind::Profile,
+        ["search", ..] => PageKind::Search,
+        ["notifications", ..] => PageKind::Notifications,
+        ["messages", ..] => PageKind::Messages,
+        _ => PageKind::Other,
     };
-    ExtractError::NotAThread(format!(
-        "{what} Open a post (bsky.app/profile/…/post/…) and click Unspool again."
-    ))
+    ExtractError::NotAThread(NotAThread {
+        site: "Bluesky",
+        page,
+        example: "bsky.app/profile/…/post/…",
+    })
 }
 
 /// The thread screen showing this post. Screens the user came from can stay in the DOM, so
@@ -511,8 +513,17 @@ mod tests {
         };
         assert!(err("https://bsky.app/profile/forbes.com")
             .starts_with("This is a Bluesky profile, not a thread."));
-        assert!(err("https://bsky.app/").contains("home feed"));
-        assert!(err("https://bsky.app/profile/a/feed/whats-hot").contains("feed"));
+        assert!(err("https://bsky.app/").starts_with("This is your Bluesky home timeline"));
+        assert!(err("https://bsky.app/profile/a/feed/whats-hot").contains("Bluesky feed"));
+        let page = |u: &str| match Bluesky.extract(&url(u), &doc, &Known::default()) {
+            Err(ExtractError::NotAThread(what)) => Some(what.page),
+            _ => None,
+        };
+        assert_eq!(
+            page("https://bsky.app/profile/a/lists/x"),
+            Some(PageKind::List)
+        );
+        assert_eq!(page("https://bsky.app/messages"), Some(PageKind::Messages));
         assert!(err("https://bsky.app/profile/a/post/3mdd7aj7pgs2x").contains("Couldn't find"));
     }
 

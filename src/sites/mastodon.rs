@@ -21,7 +21,7 @@
 
 use super::date::iso_from_unix_ms;
 use super::text::{absolute, is_http, squash, RichText, Whitespace};
-use super::{Edge, ExtractError, Hooks, Known, Page, PageUrl, Site};
+use super::{Edge, ExtractError, Hooks, Known, NotAThread, Page, PageKind, PageUrl, Site};
 use crate::html::{Document, Element, NodeId, NodeKind};
 use crate::model::{Author, Card, Media, MediaKind, Post, Quote, Segment};
 
@@ -176,18 +176,20 @@ fn not_a_thread(url: &PageUrl) -> ExtractError {
         ["deck" | "web", rest @ ..] => rest,
         all => all,
     };
-    let what = match segs {
-        [] | ["home", ..] => "This is your Mastodon home timeline, not a thread.",
-        [acct, ..] if acct.starts_with('@') => "This is a Mastodon profile, not a thread.",
-        ["public" | "explore" | "tags" | "lists" | "links", ..] => {
-            "This is a Mastodon timeline, not a thread."
-        }
-        ["notifications", ..] => "This is your Mastodon notifications page, not a thread.",
-        _ => "This Mastodon page is not a thread.",
+    let page = match segs {
+        [] | ["home", ..] => PageKind::Home,
+        [acct, ..] if acct.starts_with('@') => PageKind::Profile,
+        ["lists", ..] => PageKind::List,
+        ["public" | "explore" | "tags" | "links", ..] => PageKind::Timeline,
+        ["notifications", ..] => PageKind::Notifications,
+        ["search", ..] => PageKind::Search,
+        _ => PageKind::Other,
     };
-    ExtractError::NotAThread(format!(
-        "{what} Open a post (its own page, …/@user/123…) and click Unspool again."
-    ))
+    ExtractError::NotAThread(NotAThread {
+        site: "Mastodon",
+        page,
+        example: "…/@user/123…",
+    })
 }
 
 fn is_quote_box(e: &Element<'_>) -> bool {

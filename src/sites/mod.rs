@@ -140,10 +140,86 @@ pub enum Edge {
 pub enum ExtractError {
     /// The page is on a supported site but is not a thread (a timeline, a profile, …).
     #[error("{0}")]
-    NotAThread(String),
+    NotAThread(NotAThread),
     /// The page looks like a thread page but the expected markup is missing.
     #[error("{0}")]
     Unreadable(String),
+}
+
+/// A page of a supported site that is not a thread: what it is, for the reader to say in its
+/// own language (the English sentence is its `Display`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotAThread {
+    /// The site's name as users know it ("X").
+    pub site: &'static str,
+    /// What the page is.
+    pub page: PageKind,
+    /// What a thread's own page looks like there ("x.com/…/status/…").
+    pub example: &'static str,
+}
+
+/// What a page that is not a thread is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// The signed-in user's home timeline (or the site's front page).
+    Home,
+    /// Search results.
+    Search,
+    /// The signed-in user's notifications.
+    Notifications,
+    /// The signed-in user's direct messages.
+    Messages,
+    /// A person's profile, or an author's page.
+    Profile,
+    /// A custom feed (Bluesky).
+    Feed,
+    /// A list of accounts' posts.
+    List,
+    /// A public or topic timeline (Mastodon's local, federated, hashtag timelines).
+    Timeline,
+    /// Any other page of the site.
+    Other,
+}
+
+impl PageKind {
+    /// The stable name the reader looks its words up by: "home", "search", ….
+    pub fn name(self) -> &'static str {
+        match self {
+            PageKind::Home => "home",
+            PageKind::Search => "search",
+            PageKind::Notifications => "notifications",
+            PageKind::Messages => "messages",
+            PageKind::Profile => "profile",
+            PageKind::Feed => "feed",
+            PageKind::List => "list",
+            PageKind::Timeline => "timeline",
+            PageKind::Other => "other",
+        }
+    }
+}
+
+impl std::fmt::Display for NotAThread {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let site = self.site;
+        match self.page {
+            PageKind::Home => write!(f, "This is your {site} home timeline, not a thread.")?,
+            PageKind::Search => write!(f, "This is a {site} search page, not a thread.")?,
+            PageKind::Notifications => {
+                write!(f, "This is your {site} notifications page, not a thread.")?;
+            }
+            PageKind::Messages => write!(f, "These are your {site} messages, not a thread.")?,
+            PageKind::Profile => write!(f, "This is a {site} profile, not a thread.")?,
+            PageKind::Feed => write!(f, "This is a {site} feed, not a thread.")?,
+            PageKind::List => write!(f, "This is a {site} list, not a thread.")?,
+            PageKind::Timeline => write!(f, "This is a {site} timeline, not a thread.")?,
+            PageKind::Other => write!(f, "This {site} page is not a thread.")?,
+        }
+        write!(
+            f,
+            " Open a post on its own page ({}) and click Unspool again.",
+            self.example
+        )
+    }
 }
 
 /// Helpers for the extractors' tests.

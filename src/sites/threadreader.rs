@@ -11,7 +11,7 @@
 
 use super::date::{iso_from_tweet_id, iso_from_unix_ms};
 use super::text::{absolute, is_http, squash, RichText, Whitespace};
-use super::{Edge, ExtractError, Known, Page, PageUrl, Site};
+use super::{Edge, ExtractError, Known, NotAThread, Page, PageKind, PageUrl, Site};
 use crate::html::{Document, Element, NodeId, NodeKind};
 use crate::model::{Author, Media, MediaKind, Post, Quote, Segment};
 
@@ -102,16 +102,16 @@ fn thread_id(url: &PageUrl) -> Option<String> {
 }
 
 fn not_a_thread(url: &PageUrl) -> ExtractError {
-    let what = match url.segment(0) {
-        None => "This is Thread Reader App's home page, not a thread.",
-        Some("user") => "This is an author's page on Thread Reader App, not a thread.",
-        Some("search") => "This is a Thread Reader App search page, not a thread.",
-        Some(_) => "This Thread Reader App page is not a thread.",
+    let page = match url.segment(0) {
+        Some("user") => PageKind::Profile,
+        Some("search") => PageKind::Search,
+        _ => PageKind::Other,
     };
-    ExtractError::NotAThread(format!(
-        "{what} Open an unrolled thread (threadreaderapp.com/thread/….html) and click Unspool \
-         again."
-    ))
+    ExtractError::NotAThread(NotAThread {
+        site: "Thread Reader App",
+        page,
+        example: "threadreaderapp.com/thread/….html",
+    })
 }
 
 fn is_tweet_block(e: &Element<'_>) -> bool {
@@ -436,8 +436,10 @@ mod tests {
                 .map(|e| e.to_string())
                 .unwrap_or_default()
         };
-        assert!(err("https://threadreaderapp.com/user/svpino").contains("author's page"));
-        assert!(err("https://threadreaderapp.com/").contains("home page"));
+        assert!(err("https://threadreaderapp.com/user/svpino")
+            .starts_with("This is a Thread Reader App profile, not a thread. Open a post on its own page (threadreaderapp.com/thread/….html)"));
+        assert!(err("https://threadreaderapp.com/")
+            .starts_with("This Thread Reader App page is not a thread."));
         assert!(matches!(
             ThreadReader.extract(
                 &url("https://threadreaderapp.com/thread/1.html"),

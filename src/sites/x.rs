@@ -18,7 +18,7 @@
 //! of it (scrolling further), it is in.
 
 use super::text::is_http;
-use super::{Edge, ExtractError, Hooks, Known, Page, PageUrl, Site};
+use super::{Edge, ExtractError, Hooks, Known, NotAThread, Page, PageKind, PageUrl, Site};
 use crate::html::{Document, Element, NodeId, NodeKind};
 use crate::model::{Author, Card, Media, MediaKind, Poll, PollOption, Post, Quote, Segment};
 
@@ -105,18 +105,20 @@ fn status_id(url: &PageUrl) -> Option<String> {
 }
 
 fn not_a_thread(url: &PageUrl) -> ExtractError {
-    let what = match url.segment(0) {
-        None | Some("home") => "This is X's home timeline, not a thread.",
-        Some("explore" | "search") => "This is an X search page, not a thread.",
-        Some("notifications") => "This is your X notifications page, not a thread.",
-        Some("messages") => "This is your X messages page, not a thread.",
-        Some("i") => "This X page is not a thread.",
-        Some(_) if url.segments.len() <= 2 => "This is an X profile, not a thread.",
-        Some(_) => "This X page is not a thread.",
+    let page = match url.segment(0) {
+        None | Some("home") => PageKind::Home,
+        Some("explore" | "search") => PageKind::Search,
+        Some("notifications") => PageKind::Notifications,
+        Some("messages") => PageKind::Messages,
+        Some("i") => PageKind::Other,
+        Some(_) if url.segments.len() <= 2 => PageKind::Profile,
+        Some(_) => PageKind::Other,
     };
-    ExtractError::NotAThread(format!(
-        "{what} Open a post (its own page, x.com/…/status/…) and click Unspool again."
-    ))
+    ExtractError::NotAThread(NotAThread {
+        site: "X",
+        page,
+        example: "x.com/…/status/…",
+    })
 }
 
 /// One row of the conversation list.

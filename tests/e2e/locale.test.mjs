@@ -24,11 +24,14 @@ const run = promisify(execFile);
 let server;
 let browser;
 let seed;
+let home;
 
 before(async () => {
   server = await startServer();
   seed = await loadCase('x-seed-thread');
   server.serve(seed.url, { file: seed.file });
+  home = await loadCase('x-brocc-home');
+  server.serve(home.url, { file: home.file });
   // Kiritimati, UTC+14: the seed thread's first post (14:32 UTC) is the next day there.
   browser = await launchBrowser({ port: server.port, args: ['--lang=de'], env: { TZ: 'Pacific/Kiritimati' } });
 });
@@ -110,6 +113,22 @@ test('with the browser in German, the Markdown speaks German', async () => {
     // Times in the reader's zone, saying which.
     assert.match(markdown, /<sub>\[2020-12-04 04:32 UTC\+14\]\(https:\/\/x\.com\/svpino\/status\/1334505698712617481\)<\/sub>/);
     assert.doesNotMatch(markdown, /\b14 posts\b|View on X/);
+  } finally {
+    await page.close();
+  }
+});
+
+test('with the browser in German, a page that is not a thread is explained in German', async () => {
+  const de = JSON.parse(await readFile(join(repoRoot, 'extension/_locales/de/messages.json'), 'utf8'));
+  const { page } = await openPage(browser.context, home.url);
+  try {
+    await openReader(browser, page);
+    const overlay = await waitForResult(page);
+    assert.equal(overlay.state, 'error');
+    const message = await inOverlay(page, '[data-role="message"]').textContent();
+    assert.ok(message.startsWith(de.errorNotAThreadTitle.message), message);
+    assert.match(message, /Das ist Ihre Startseite auf X, kein Thread\. Öffnen Sie einen Beitrag auf seiner eigenen Seite \(x\.com\/…\/status\/…\)/);
+    assert.doesNotMatch(message, /This is|Open a post/);
   } finally {
     await page.close();
   }

@@ -24,7 +24,9 @@ function fakeCore({ failInit = false } = {}) {
         throw new WebAssembly.RuntimeError('unreachable');
       }
       if (html === 'home') {
-        throw Object.assign(new Error('This is the home timeline'), { name: 'not-a-thread' });
+        throw Object.assign(new Error('This is the home timeline'), {
+          name: 'not-a-thread', page: 'home', site: 'X', example: 'x.com/…/status/…',
+        });
       }
       if (html === 'weird') throw new TypeError('odd');
       this.snapshots += 1;
@@ -91,6 +93,8 @@ test("the core's errors keep their code and message", async () => {
   await assert.rejects(collections.addSnapshot(1, 'https://x.com/home', 'home'), {
     code: 'not-a-thread',
     message: 'This is the home timeline',
+    // What the page is, for the reader's own words.
+    about: { page: 'home', site: 'X', example: 'x.com/…/status/…' },
   });
   await assert.rejects(collections.addSnapshot(1, 'https://x.com/home', 'weird'), {
     code: 'internal',

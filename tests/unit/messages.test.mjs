@@ -21,6 +21,15 @@ test('only well-formed content messages pass the guard', () => {
   }
 });
 
+test('a failure carries what a page that is not a thread is, and only that', () => {
+  const about = { page: 'profile', site: 'Bluesky', example: 'bsky.app/profile/…/post/…' };
+  assert.deepEqual(messages.failure('not-a-thread', 'This is a profile', { ...about, extra: 1 }).error, {
+    code: 'not-a-thread', message: 'This is a profile', about,
+  });
+  assert.equal(messages.failure('not-a-thread', 'x', { page: 'home' }).error.about, undefined, 'all three or none');
+  assert.equal(messages.failure('internal', 'boom').error.about, undefined);
+});
+
 test('answers are checked before the overlay trusts them', () => {
   const thread = { posts: [] };
   const ok = { ok: true, progress: { thread }, title: '', markdown: '', fileStem: 'x' };
