@@ -152,7 +152,8 @@ for (const [answer, expected] of [
   ['reject', /couldn't reach its reader/],
   [{ ok: true, progress: {} }, /couldn't reach its reader/],
   [{ ok: false, error: { code: 'internal', message: 'panicked at x.rs:1:1' } }, /panicked at x\.rs/],
-  [{ ok: false, error: { code: 'unreadable', message: 'No post on this page.' } }, /No post/],
+  // The core's own English detail gives way to the reader's, in the reader's language.
+  [{ ok: false, error: { code: 'unreadable', message: 'No post on this page.' } }, /couldn't read this thread.*not have finished loading/],
 ]) {
   test(`an answer of ${JSON.stringify(answer)} shows a clear error`, async () => {
     const page = await pageWith(answer);
