@@ -90,31 +90,36 @@ impl Default for Labels {
 }
 
 impl Labels {
+    /// Every label but the months, each with its name as JavaScript gives it (the field's name
+    /// in camelCase, as serde reads it).
+    pub fn named_mut(&mut self) -> [(&'static str, &mut String); 17] {
+        [
+            ("threadOn", &mut self.thread_on),
+            ("thread", &mut self.thread),
+            ("onePost", &mut self.one_post),
+            ("posts", &mut self.posts),
+            ("contentWarning", &mut self.content_warning),
+            ("edited", &mut self.edited),
+            ("photo", &mut self.photo),
+            ("photoMissing", &mut self.photo_missing),
+            ("video", &mut self.video),
+            ("gif", &mut self.gif),
+            ("communityNote", &mut self.community_note),
+            ("noText", &mut self.no_text),
+            ("longDate", &mut self.long_date),
+            ("threadBy", &mut self.thread_by),
+            ("quotedPost", &mut self.quoted_post),
+            ("viewOriginal", &mut self.view_original),
+            ("permalink", &mut self.permalink),
+        ]
+    }
+
     /// These labels with every empty one (and months that are not twelve) the English one.
     pub fn or_english(mut self) -> Labels {
-        let english = Labels::default();
-        let fields = [
-            (&mut self.thread_on, english.thread_on),
-            (&mut self.thread, english.thread),
-            (&mut self.one_post, english.one_post),
-            (&mut self.posts, english.posts),
-            (&mut self.content_warning, english.content_warning),
-            (&mut self.edited, english.edited),
-            (&mut self.photo, english.photo),
-            (&mut self.photo_missing, english.photo_missing),
-            (&mut self.video, english.video),
-            (&mut self.gif, english.gif),
-            (&mut self.community_note, english.community_note),
-            (&mut self.no_text, english.no_text),
-            (&mut self.long_date, english.long_date),
-            (&mut self.thread_by, english.thread_by),
-            (&mut self.quoted_post, english.quoted_post),
-            (&mut self.view_original, english.view_original),
-            (&mut self.permalink, english.permalink),
-        ];
-        for (field, fallback) in fields {
+        let mut english = Labels::default();
+        for ((_, field), (_, fallback)) in self.named_mut().into_iter().zip(english.named_mut()) {
             if field.trim().is_empty() {
-                *field = fallback;
+                *field = std::mem::take(fallback);
             }
         }
         if self.months.len() != 12 || self.months.iter().any(|m| m.trim().is_empty()) {
@@ -192,6 +197,28 @@ mod tests {
         assert_eq!(de.date(3, 3, 2026), "3. März 2026");
         // Left out or empty: English.
         assert_eq!((de.edited.as_str(), de.video.as_str()), ("edited", "Video"));
+
+        // The names JavaScript gives are the ones serde reads.
+        let mut named = Labels::default();
+        for (name, field) in named.named_mut() {
+            *field = name.to_owned();
+        }
+        let json = serde_json::to_string(
+            &Labels::default()
+                .named_mut()
+                .map(|(name, _)| (name, name))
+                .into_iter()
+                .collect::<std::collections::HashMap<_, _>>(),
+        )
+        .unwrap();
+        let read: Labels = serde_json::from_str(&json).unwrap();
+        assert_eq!(
+            read,
+            Labels {
+                months: read.months.clone(),
+                ..named
+            }
+        );
 
         let odd: Labels = serde_json::from_str(r#"{"months": ["Jan"]}"#)
             .map(Labels::or_english)

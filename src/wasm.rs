@@ -129,15 +129,27 @@ impl Collection {
     /// The words its Markdown, title and file name use, in the reader's language (an object
     /// of [`crate::labels::Labels`]' fields; English for any left out, and by default).
     #[wasm_bindgen(js_name = setLabels)]
-    pub fn set_labels(&mut self, labels: JsValue) -> Result<(), JsValue> {
-        let labels: crate::labels::Labels = if labels.is_undefined() || labels.is_null() {
-            crate::labels::Labels::default()
-        } else {
-            serde_wasm_bindgen::from_value(labels)
-                .map_err(|e| error("unreadable", &format!("bad labels: {e}")))?
-        };
-        self.labels = labels.or_english();
-        Ok(())
+    pub fn set_labels(&mut self, labels: JsValue) {
+        // Read field by field (serde-wasm-bindgen's deserializer would add 20 KB gzipped to
+        // the reader's module for this one call); what is not a string stays empty: English.
+        let mut read = crate::labels::Labels::default();
+        for (_, field) in read.named_mut() {
+            field.clear();
+        }
+        read.months.clear();
+        if labels.is_object() {
+            let get = |name: &str| js_sys::Reflect::get(&labels, &name.into()).ok();
+            for (name, field) in read.named_mut() {
+                *field = get(name).and_then(|v| v.as_string()).unwrap_or_default();
+            }
+            if let Some(months) = get("months").filter(js_sys::Array::is_array) {
+                read.months = js_sys::Array::from(&months)
+                    .iter()
+                    .map(|m| m.as_string().unwrap_or_default())
+                    .collect();
+            }
+        }
+        self.labels = read.or_english();
     }
 
     /// The site id (`"x"`).
