@@ -6,6 +6,8 @@
 #   Twemoji Mozilla COLRv0 (npm twemoji-colr-font)    color emoji, the set X itself draws
 #   Noto Sans CJK JP, common subset (Debian)          CJK: fetched by the extension only when a
 #                                                     thread has CJK text
+#   Noto Serif Devanagari, Bengali, Tamil, Thai       the same: fetched only for a thread in
+#     (Debian; regular weight, bold drawn)            that script
 # Every font is subset (no hinting: a PDF does not need it) to keep the extension small.
 # Idempotent: does nothing when the outputs exist and this script has not changed.
 #
@@ -23,7 +25,9 @@ want_stamp=$(sha256sum tools/fonts.sh | cut -d' ' -f1)
 outputs=(Literata-Regular.ttf Literata-Bold.ttf Literata-Italic.ttf
   NotoSerifHebrew-Regular.ttf NotoSerifHebrew-Bold.ttf
   NotoNaskhArabic-Regular.ttf NotoNaskhArabic-Bold.ttf
-  TwemojiMozilla.ttf NotoSansCJKjp-Common.otf)
+  TwemojiMozilla.ttf NotoSansCJKjp-Common.otf
+  NotoSerifDevanagari-Regular.ttf NotoSerifBengali-Regular.ttf NotoSerifTamil-Regular.ttf
+  NotoSerifThai-Regular.ttf)
 
 up_to_date() {
   [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want_stamp" ] || return 1
@@ -41,7 +45,8 @@ noto=/usr/share/fonts/truetype/noto
 cjk=/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 # Debian's fontTools, run by Debian's python (a pyenv python first on PATH would not see it).
 py=/usr/bin/python3
-if [ ! -x /usr/bin/pyftsubset ] || [ ! -f "$noto/NotoSerifHebrew-Regular.ttf" ] || [ ! -f "$cjk" ] \
+if [ ! -x /usr/bin/pyftsubset ] || [ ! -f "$noto/NotoSerifHebrew-Regular.ttf" ] \
+  || [ ! -f "$noto/NotoSerifThai-Regular.ttf" ] || [ ! -f "$cjk" ] \
   || ! "$py" -c 'import brotli' 2>/dev/null; then
   say "Installing fonttools and the Noto font packages (Debian)"
   export DEBIAN_FRONTEND=noninteractive
@@ -90,6 +95,18 @@ arabic='U+0600-06FF,U+0750-077F,U+08A0-08FF,U+FB50-FDFF,U+FE70-FEFF,U+200C-200F,
 subset "$noto/NotoNaskhArabic-Regular.ttf" NotoNaskhArabic-Regular.ttf "$arabic"
 subset "$noto/NotoNaskhArabic-Bold.ttf" NotoNaskhArabic-Bold.ttf "$arabic"
 
+# Scripts of South and South-East Asia, regular weight only (the writer draws bold, as for
+# CJK): each with its joiners, the dotted circle shaping puts under a lone mark, and — for
+# the Indic ones — the danda and double danda that Bengali and Tamil text borrows.
+joiners='U+200C-200D,U+25CC'
+subset "$noto/NotoSerifDevanagari-Regular.ttf" NotoSerifDevanagari-Regular.ttf \
+  "U+0900-097F,U+A8E0-A8FF,U+1CD0-1CFF,$joiners"
+subset "$noto/NotoSerifBengali-Regular.ttf" NotoSerifBengali-Regular.ttf \
+  "U+0980-09FF,U+0964-0965,$joiners"
+subset "$noto/NotoSerifTamil-Regular.ttf" NotoSerifTamil-Regular.ttf \
+  "U+0B80-0BFF,U+0964-0965,$joiners"
+subset "$noto/NotoSerifThai-Regular.ttf" NotoSerifThai-Regular.ttf "U+0E00-0E7F,$joiners"
+
 # Twemoji ships as WOFF2; the PDF writer reads TTF. Every emoji is kept (with the GSUB
 # ligatures that make ZWJ sequences, flags and skin tones), without glyph names.
 /usr/bin/pyftsubset "$src/twemoji/twemoji.woff2" --output-file="$out/TwemojiMozilla.ttf" \
@@ -133,7 +150,8 @@ ofl_body() { sed -n '/^SIL OPEN FONT LICENSE/,$p' "$src/literata/LICENSE_FONT"; 
   ofl_body
 } > "$out/licenses/Literata-OFL.txt"
 {
-  echo "Noto Serif Hebrew, Noto Naskh Arabic: Copyright 2010-2020 Google LLC (The Noto Project Authors)."
+  echo "Noto Serif Hebrew, Noto Naskh Arabic, Noto Serif Devanagari, Noto Serif Bengali, Noto Serif Tamil,"
+  echo "Noto Serif Thai: Copyright 2010-2022 Google LLC (The Noto Project Authors)."
   echo "Noto Sans CJK: Copyright 2014-2021 Adobe (http://www.adobe.com/), with Reserved Font Name 'Source'."
   echo "Subset for Unspool from Debian's fonts-noto-core and fonts-noto-cjk."
   echo

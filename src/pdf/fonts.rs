@@ -2,10 +2,11 @@
 //!
 //! The fonts are files built by `tools/fonts.sh` and shipped with the extension (not compiled
 //! into the Wasm, which stays lean): the caller hands their bytes in as a [`FontSet`].
-//! [`font_files`] says which files a thread needs, so the large CJK font is fetched only for
-//! threads with CJK text. krilla does no font fallback, so `Fonts::pick` chooses a face per
-//! character: the body font when it has the glyph, else the Hebrew, Arabic or CJK face, and the
-//! color emoji face for emoji (never for the spaces between them).
+//! [`font_files`] says which files a thread needs, so the large CJK font — and the Devanagari,
+//! Bengali, Tamil and Thai ones — are fetched only for threads with text in their scripts.
+//! krilla does no font fallback, so `Fonts::pick` chooses a face per character: the body font
+//! when it has the glyph, else the Hebrew, Arabic, Indic, Thai or CJK face, and the color emoji
+//! face for emoji (never for the spaces between them).
 
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
@@ -34,6 +35,14 @@ pub const ARABIC_BOLD: &str = "NotoNaskhArabic-Bold.ttf";
 pub const EMOJI: &str = "TwemojiMozilla.ttf";
 /// Noto Sans CJK JP, subset to the ~7,950 most used Chinese, Japanese and Korean characters.
 pub const CJK: &str = "NotoSansCJKjp-Common.otf";
+/// Noto Serif Devanagari Regular (Hindi, Marathi, Nepali, …); bold is drawn.
+pub const DEVANAGARI: &str = "NotoSerifDevanagari-Regular.ttf";
+/// Noto Serif Bengali Regular; bold is drawn.
+pub const BENGALI: &str = "NotoSerifBengali-Regular.ttf";
+/// Noto Serif Tamil Regular; bold is drawn.
+pub const TAMIL: &str = "NotoSerifTamil-Regular.ttf";
+/// Noto Serif Thai Regular; bold is drawn.
+pub const THAI: &str = "NotoSerifThai-Regular.ttf";
 
 /// The files every export needs (~1.8 MB together, most of it the emoji).
 pub const BASE_FONT_FILES: [&str; 8] = [
@@ -48,7 +57,7 @@ pub const BASE_FONT_FILES: [&str; 8] = [
 ];
 
 /// Every font file the writer knows, base files first.
-pub const ALL_FONT_FILES: [&str; 9] = [
+pub const ALL_FONT_FILES: [&str; 13] = [
     TEXT_REGULAR,
     TEXT_BOLD,
     TEXT_ITALIC,
@@ -58,14 +67,41 @@ pub const ALL_FONT_FILES: [&str; 9] = [
     ARABIC_BOLD,
     EMOJI,
     CJK,
+    DEVANAGARI,
+    BENGALI,
+    TAMIL,
+    THAI,
 ];
 
-/// The font files needed to write `thread`: the base files, plus the CJK font when any text
-/// the PDF shows has CJK characters.
+/// Whether a character is of a script (the characters a script's font is for).
+type InScript = fn(char) -> bool;
+
+/// The fonts fetched only for a thread with text in their script: each with the characters
+/// it is for.
+const SCRIPT_FONTS: [(Face, InScript); 5] = [
+    (Face::Cjk, is_cjk),
+    (Face::Devanagari, is_devanagari),
+    (Face::Bengali, is_bengali),
+    (Face::Tamil, is_tamil),
+    (Face::Thai, is_thai),
+];
+
+/// The font files needed to write `thread`: the base files, plus the CJK, Devanagari, Bengali,
+/// Tamil or Thai font when any text the PDF shows has characters of that script.
 pub fn font_files(thread: &Thread) -> Vec<&'static str> {
     let mut files = BASE_FONT_FILES.to_vec();
-    if shown_text(thread).any(|t| t.chars().any(is_cjk)) {
-        files.push(CJK);
+    let mut wanted = [false; SCRIPT_FONTS.len()];
+    for text in shown_text(thread) {
+        for c in text.chars().filter(|&c| (c as u32) >= 0x0900) {
+            for (want, (_, is_for)) in wanted.iter_mut().zip(SCRIPT_FONTS) {
+                *want = *want || is_for(c);
+            }
+        }
+    }
+    for (want, (face, _)) in wanted.iter().zip(SCRIPT_FONTS) {
+        if *want {
+            files.push(face.file());
+        }
     }
     files
 }
@@ -105,6 +141,26 @@ pub(crate) fn is_cjk(c: char) -> bool {
         0x1100..=0x11FF | 0x2E80..=0x2FDF | 0x3000..=0x30FF | 0x3130..=0x318F | 0x31F0..=0x31FF
         | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xA960..=0xA97F | 0xAC00..=0xD7FF
         | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+}
+
+/// Devanagari and its extensions (Vedic signs, Devanagari Extended).
+fn is_devanagari(c: char) -> bool {
+    matches!(c as u32, 0x0900..=0x097F | 0xA8E0..=0xA8FF | 0x1CD0..=0x1CFF)
+}
+
+/// Bengali (Bangla, Assamese).
+fn is_bengali(c: char) -> bool {
+    matches!(c as u32, 0x0980..=0x09FF)
+}
+
+/// Tamil.
+fn is_tamil(c: char) -> bool {
+    matches!(c as u32, 0x0B80..=0x0BFF)
+}
+
+/// Thai.
+fn is_thai(c: char) -> bool {
+    matches!(c as u32, 0x0E00..=0x0E7F)
 }
 
 /// The font files' bytes, by file name, as the extension fetched them.
@@ -153,11 +209,15 @@ pub(crate) enum Face {
     Arabic,
     ArabicBold,
     Cjk,
+    Devanagari,
+    Bengali,
+    Tamil,
+    Thai,
     Emoji,
 }
 
 impl Face {
-    const ALL: [Face; 9] = [
+    const ALL: [Face; 13] = [
         Face::Text,
         Face::TextBold,
         Face::TextItalic,
@@ -166,6 +226,10 @@ impl Face {
         Face::Arabic,
         Face::ArabicBold,
         Face::Cjk,
+        Face::Devanagari,
+        Face::Bengali,
+        Face::Tamil,
+        Face::Thai,
         Face::Emoji,
     ];
 
@@ -179,8 +243,23 @@ impl Face {
             Face::Arabic => ARABIC_REGULAR,
             Face::ArabicBold => ARABIC_BOLD,
             Face::Cjk => CJK,
+            Face::Devanagari => DEVANAGARI,
+            Face::Bengali => BENGALI,
+            Face::Tamil => TAMIL,
+            Face::Thai => THAI,
             Face::Emoji => EMOJI,
         }
+    }
+
+    /// Whether the face is one of the fonts fetched only for its script (optional to the
+    /// writer: without it that script's characters fall to the body face).
+    fn by_script(self) -> bool {
+        SCRIPT_FONTS.iter().any(|(face, _)| *face == self)
+    }
+
+    /// Whether the face has no bold of its own, so that bold text in it is drawn thicker.
+    fn draws_bold(self) -> bool {
+        self.by_script()
     }
 
     fn index(self) -> usize {
@@ -188,11 +267,14 @@ impl Face {
     }
 
     /// How much larger than the body text this face is set, so that scripts look the same
-    /// size side by side (Naskh and Hebrew letters are small on their em).
+    /// size side by side (Naskh, Hebrew, Devanagari, Bengali and Thai letters are small on
+    /// their em beside Literata's large x-height; Tamil's are tall).
     pub fn scale(self) -> f32 {
         match self {
-            Face::Arabic | Face::ArabicBold => 1.12,
+            Face::Arabic | Face::ArabicBold | Face::Devanagari | Face::Bengali => 1.12,
             Face::Hebrew | Face::HebrewBold => 1.06,
+            Face::Thai => 1.08,
+            Face::Tamil => 0.92,
             _ => 1.0,
         }
     }
@@ -208,22 +290,35 @@ pub(crate) enum Weight {
 
 impl Weight {
     /// The faces to try, in order, for a character of this weight (emoji aside).
-    fn chain(self) -> [Face; 4] {
-        match self {
-            Weight::Regular => [Face::Text, Face::Hebrew, Face::Arabic, Face::Cjk],
-            Weight::Bold => [
-                Face::TextBold,
-                Face::HebrewBold,
-                Face::ArabicBold,
-                Face::Cjk,
-            ],
-            Weight::Italic => [Face::TextItalic, Face::Hebrew, Face::Arabic, Face::Cjk],
+    fn chain(self) -> [Face; 8] {
+        let (text, hebrew, arabic) = match self {
+            Weight::Regular => (Face::Text, Face::Hebrew, Face::Arabic),
+            Weight::Bold => (Face::TextBold, Face::HebrewBold, Face::ArabicBold),
+            Weight::Italic => (Face::TextItalic, Face::Hebrew, Face::Arabic),
+        };
+        [
+            text,
+            hebrew,
+            arabic,
+            Face::Devanagari,
+            Face::Bengali,
+            Face::Tamil,
+            Face::Thai,
+            Face::Cjk,
+        ]
+    }
+
+    /// `face` for a character of this weight: bold drawn thicker where the face has none.
+    fn choice(self, face: Face) -> Choice {
+        Choice {
+            face,
+            fake_bold: self == Weight::Bold && face.draws_bold(),
         }
     }
 }
 
-/// Which face draws a character, and whether bold must be simulated (the CJK font has no
-/// bold; a thin outline of the text's color thickens its strokes).
+/// Which face draws a character, and whether bold must be simulated (the CJK, Indic and Thai
+/// fonts have no bold; a thin outline of the text's color thickens its strokes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct Choice {
     pub face: Face,
@@ -495,14 +590,15 @@ pub(crate) struct Fonts<'a> {
 }
 
 impl<'a> Fonts<'a> {
-    /// Loads every face present; the base files are required, the CJK font is optional.
+    /// Loads every face present; the base files are required, the fonts of single scripts
+    /// (CJK, Indic, Thai) optional.
     pub fn load(set: &'a FontSet) -> Result<Fonts<'a>, PdfError> {
         let body = load_face(set, Face::Text)?.ok_or_else(|| missing(Face::Text))?;
         let mut faces = Vec::with_capacity(Face::ALL.len());
         for face in Face::ALL {
             faces.push(match face {
                 Face::Text => None,
-                Face::Cjk => load_face(set, face)?,
+                _ if face.by_script() => load_face(set, face)?,
                 _ => Some(load_face(set, face)?.ok_or_else(|| missing(face))?),
             });
         }
@@ -544,10 +640,7 @@ impl<'a> Fonts<'a> {
         // that face is this one). Most characters of most posts.
         if c.is_ascii() && !emoji && next != Some('\u{FE0F}') && next != Some('\u{20E3}') {
             let face = weight.chain()[0];
-            let first = Choice {
-                face,
-                fake_bold: weight == Weight::Bold && face == Face::Cjk,
-            };
+            let first = weight.choice(face);
             if self.has(face, c) && previous.is_none_or(|p| p == first) {
                 return first;
             }
@@ -590,10 +683,7 @@ impl<'a> Fonts<'a> {
         }
         for face in weight.chain() {
             if self.has(face, c) {
-                return Choice {
-                    face,
-                    fake_bold: weight == Weight::Bold && face == Face::Cjk,
-                };
+                return weight.choice(face);
             }
         }
         plain(weight.chain()[0])
@@ -643,17 +733,20 @@ fn load_face(set: &FontSet, face: Face) -> Result<Option<Loaded<'_>>, PdfError> 
 }
 
 /// Characters that belong to the character before them: combining marks, joiners, variation
-/// selectors, emoji modifiers and tags.
+/// selectors, emoji modifiers and tags — and from Devanagari on, every mark (the vowel signs
+/// and viramas of the Indic scripts and Thai, whatever their block).
 pub(crate) fn continues_cluster(c: char) -> bool {
+    use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
     // Most text is below the first range: one comparison, not the whole list.
     (c as u32) >= 0x0300
-        && matches!(c as u32,
+        && (matches!(c as u32,
         0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05BD | 0x05BF | 0x05C1..=0x05C2
         | 0x05C4..=0x05C5 | 0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670
         | 0x06D6..=0x06DC | 0x06DF..=0x06E4 | 0x06E7..=0x06E8 | 0x06EA..=0x06ED
         | 0x08D3..=0x08FF | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x200D | 0x20D0..=0x20FF
         | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F | 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F
         | 0xE0100..=0xE01EF)
+            || ((c as u32) >= 0x0900 && c.general_category_group() == GeneralCategoryGroup::Mark))
 }
 
 /// Spaces, punctuation and symbols shared by every script: they keep the face of the text

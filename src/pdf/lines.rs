@@ -83,12 +83,15 @@ fn split_long_word(
     lines: &mut Vec<Line>,
 ) -> usize {
     let text = shaped.text.as_str();
-    let boundaries: Vec<usize> = text
-        .get(start..end)
-        .unwrap_or_default()
+    let word = text.get(start..end).unwrap_or_default();
+    let boundaries: Vec<usize> = word
         .char_indices()
-        .filter(|&(i, c)| i > 0 && !continues_cluster(c))
-        .map(|(i, _)| start + i)
+        .scan(None, |previous, (i, c)| {
+            let splits = previous.is_some_and(|p| may_split(p, c));
+            *previous = Some(c);
+            Some(splits.then_some(start + i))
+        })
+        .flatten()
         .collect();
     let mut previous = start;
     for b in boundaries {
@@ -102,6 +105,20 @@ fn split_long_word(
         previous = b;
     }
     start
+}
+
+/// Whether a word too wide for the line may be split between `previous` and `c`: never inside
+/// a cluster (before a mark or joiner), and in Thai — written without spaces between words, so
+/// a whole sentence can be one "word" — only between Thai character clusters: not after a
+/// vowel written before its consonant (เ แ โ ใ ไ), not before a vowel or sign that follows
+/// it (ะ า ำ ๅ ๆ).
+fn may_split(previous: char, c: char) -> bool {
+    !continues_cluster(c)
+        && !matches!(previous, '\u{0E40}'..='\u{0E44}')
+        && !matches!(
+            c,
+            '\u{0E30}' | '\u{0E32}' | '\u{0E33}' | '\u{0E45}' | '\u{0E46}'
+        )
 }
 
 /// A run of glyphs placed on a line.
@@ -260,6 +277,32 @@ fn reorder_visually<T>(pieces: &mut [(usize, T, u8)]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_word_splits_between_clusters_and_thai_ones() {
+        let splits = |word: &str| -> String {
+            let mut out = String::new();
+            let mut previous = None;
+            for c in word.chars() {
+                if previous.is_some_and(|p| may_split(p, c)) {
+                    out.push('|');
+                }
+                out.push(c);
+                previous = Some(c);
+            }
+            out
+        };
+        assert_eq!(splits("abc"), "a|b|c");
+        // Marks stay with their base: an accent, a Devanagari vowel sign and virama, a Thai
+        // tone mark.
+        assert_eq!(splits("e\u{301}x"), "e\u{301}|x");
+        assert_eq!(splits("नमस्ते"), "न|म|स्|ते");
+        // Thai: not after a leading vowel, not before a following one.
+        assert_eq!(splits("เขียน"), "เขี|ย|น");
+        assert_eq!(splits("ว่าง"), "ว่า|ง");
+        assert_eq!(splits("ไม่"), "ไม่");
+        assert_eq!(splits("คำ"), "คำ");
+    }
 
     #[test]
     fn l2_reverses_right_to_left_runs_and_keeps_numbers_inside_them_in_order() {

@@ -444,7 +444,7 @@ describe('the PDF module on its own (what the worker calls on export)', () => {
             fonts.set(name, new Uint8Array(await (await fetch(`/fonts/${name}`)).arrayBuffer()));
           }
           const bytes = pdf.renderPdf(thread, { created: '2026-03-03T20:03:00Z' }, new Map(), fonts);
-          return { head: new TextDecoder().decode(bytes.slice(0, 5)), length: bytes.length };
+          return { head: new TextDecoder().decode(bytes.slice(0, 5)), length: bytes.length, fonts: [...fonts.keys()] };
         } catch (e) {
           return { error: `${e.name}: ${e.message}` };
         }
@@ -467,6 +467,15 @@ describe('the PDF module on its own (what the worker calls on export)', () => {
       posts: [post('1', 'First post 🧵'), post('2', text)],
     };
   };
+
+  test('a thread in Hindi and Thai fetches their fonts from the package, and exports', async () => {
+    const result = await page.evaluate((t) => render(t), thread('नमस्ते दुनिया। สวัสดีชาวโลก'));
+    assert.equal(result.head, '%PDF-', JSON.stringify(result));
+    for (const name of ['NotoSerifDevanagari-Regular.ttf', 'NotoSerifThai-Regular.ttf']) {
+      assert.ok(result.fonts.includes(name), `${name} in ${result.fonts}`);
+    }
+    assert.ok(!result.fonts.includes('NotoSansCJKjp-Common.otf'), 'only the scripts the thread has');
+  });
 
   test('a thread, and one whose text holds a lone surrogate (JSON cannot carry it), both export', async () => {
     const plain = await page.evaluate((t) => render(t), thread('Second post, all well-formed.'));

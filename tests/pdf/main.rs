@@ -150,6 +150,10 @@ fn every_script_renders_and_reads_back() {
         "中文：这是",
         "한국어: 안녕하세요",
         "🎉 🧵 👋🏽",
+        "हिन्दी: नमस्ते दुनिया",
+        "বাংলা: হ্যালো বিশ্ব",
+        "தமிழ்: வணக்கம் உலகம்",
+        "ไทย: สวัสดีชาวโลก",
     ] {
         assert!(
             lines.iter().any(|l| l.contains(must)),
@@ -171,6 +175,10 @@ fn every_script_renders_and_reads_back() {
         "NotoSerifHebrew",
         "NotoNaskhArabic",
         "NotoSansCJK",
+        "NotoSerifDevanagari",
+        "NotoSerifBengali",
+        "NotoSerifTamil",
+        "NotoSerifThai",
     ] {
         assert!(
             fonts.iter().any(|f| f.contains(family)),
@@ -184,7 +192,15 @@ fn every_script_renders_and_reads_back() {
             .any(|(_, kind, _)| kind.contains("Type 3")),
         "{fonts:?}"
     );
-    assert!(font_files(&thread).contains(&unspool::pdf::fonts::CJK));
+    for file in [
+        unspool::pdf::fonts::CJK,
+        unspool::pdf::fonts::DEVANAGARI,
+        unspool::pdf::fonts::BENGALI,
+        unspool::pdf::fonts::TAMIL,
+        unspool::pdf::fonts::THAI,
+    ] {
+        assert!(font_files(&thread).contains(&file), "{file}");
+    }
 
     // The card's CJK headline is cut to two lines with an ellipsis.
     let squeezed: String = text.split_whitespace().collect();

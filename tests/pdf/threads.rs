@@ -128,6 +128,7 @@ pub fn mixed_scripts() -> Thread {
         "日本語：スレッドをPDFにします。漢字とかなを表示します。\n中文：这是一个测试线程，包含常用汉字。\n한국어: 안녕하세요, 스레드를 PDF로 만듭니다.",
         "Emoji in colour: 🎉 🧵 👋🏽 👨‍👩‍👧 🇯🇵 1️⃣ ❤️ — and text after them.",
         "A long link that must wrap: https://example.com/a/very/long/path/that/keeps/going/and/going/until/it/no/longer/fits/on/one/line/of/the/page",
+        "हिन्दी: नमस्ते दुनिया, यह धागा एक परीक्षण है।\nবাংলা: হ্যালো বিশ্ব, এটি একটি পরীক্ষা।\nதமிழ்: வணக்கம் உலகம், இது ஒரு சோதனை.\nไทย: สวัสดีชาวโลก นี่คือการทดสอบ\nภาษาไทยเขียนติดกันโดยไม่เว้นวรรคระหว่างคำดังนั้นบรรทัดยาวต้องถูกตัดระหว่างพยางค์อย่างถูกต้องเสมอ",
     ];
     let mut posts: Vec<Post> = bodies.iter().enumerate().map(|(i, b)| post(i, b)).collect();
     // A headline with no spaces, too long for the card's two lines: cut between characters.

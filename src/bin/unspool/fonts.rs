@@ -1,7 +1,7 @@
 //! Finding the PDF's fonts on this machine, without a manual step where possible.
 //!
 //! The writer is made for the fonts `tools/fonts.sh` builds (Literata, Noto Hebrew and Arabic,
-//! Twemoji, a CJK subset). They are looked for, in order, in `--fonts DIR`, `$UNSPOOL_FONTS`,
+//! Twemoji, a CJK subset, Noto Devanagari, Bengali, Tamil and Thai). They are looked for, in order, in `--fonts DIR`, `$UNSPOOL_FONTS`,
 //! `<exe>/../share/unspool/fonts`, and this crate's own `target/fonts` and `dist/chrome/fonts`
 //! (so a binary installed with `cargo install --path .` from a built clone finds them). Files
 //! missing there are taken from the system's fonts (Noto, DejaVu, Liberation under
@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 
 use unspool::model::Thread;
 use unspool::pdf::fonts::{
-    ARABIC_BOLD, ARABIC_REGULAR, BASE_FONT_FILES, CJK, EMOJI, HEBREW_BOLD, HEBREW_REGULAR,
-    TEXT_BOLD, TEXT_ITALIC, TEXT_REGULAR,
+    ARABIC_BOLD, ARABIC_REGULAR, BASE_FONT_FILES, BENGALI, CJK, DEVANAGARI, EMOJI, HEBREW_BOLD,
+    HEBREW_REGULAR, TAMIL, TEXT_BOLD, TEXT_ITALIC, TEXT_REGULAR, THAI,
 };
 use unspool::pdf::{font_files, FontSet};
 
@@ -307,6 +307,28 @@ fn fill(
                     "DroidSansFallbackFull.ttf",
                 ]),
                 Some("Chinese, Japanese and Korean"),
+            ),
+            DEVANAGARI => (
+                system.first(&[
+                    "NotoSerifDevanagari-Regular.ttf",
+                    "NotoSansDevanagari-Regular.ttf",
+                ]),
+                Some("Devanagari"),
+            ),
+            BENGALI => (
+                system.first(&[
+                    "NotoSerifBengali-Regular.ttf",
+                    "NotoSansBengali-Regular.ttf",
+                ]),
+                Some("Bengali"),
+            ),
+            TAMIL => (
+                system.first(&["NotoSerifTamil-Regular.ttf", "NotoSansTamil-Regular.ttf"]),
+                Some("Tamil"),
+            ),
+            THAI => (
+                system.first(&["NotoSerifThai-Regular.ttf", "NotoSansThai-Regular.ttf"]),
+                Some("Thai"),
             ),
             _ => (None, None),
         };
