@@ -90,7 +90,7 @@ class PdfExporter {
       const options = { ...pdfOptions(request.options), labels: exportLabels() };
       const photos = await this.#photos(tabId, pdf, thread, options, request, post, isClosed);
       post(messages.pdfProgress('rendering', 0, 0));
-      const fonts = await this.#fontsFor(pdf, thread);
+      const fonts = await this.#fontsFor(pdf, thread, options);
       // Refused: text-only (a caption with the link per photo); granted: failed fetches become
       // labelled placeholders.
       const renderOptions = { ...options, images: photos.permission === 'granted' || photos.permission === 'none' };
@@ -128,8 +128,9 @@ class PdfExporter {
     return this.#module;
   }
 
-  async #fontsFor(pdf, thread) {
-    const names = this.#guard(pdf, () => pdf.pdfFontFiles(thread));
+  /** The font files for `thread`, and for the PDF's own words (`options.labels`). */
+  async #fontsFor(pdf, thread, options) {
+    const names = this.#guard(pdf, () => pdf.pdfFontFiles(thread, options));
     const fonts = new Map();
     for (const name of names) {
       if (!this.#fonts.has(name)) {

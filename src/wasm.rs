@@ -256,13 +256,15 @@ fn byte_map(map: &js_sys::Map) -> Vec<(String, Vec<u8>)> {
     entries
 }
 
-/// The font files (names under the extension's `fonts/`) a PDF of `thread` needs: always the
-/// base set, plus the CJK font only when the thread has CJK text.
+/// The font files (names under the extension's `fonts/`) a PDF of `thread` with `options`
+/// needs: always the base set, plus a script's font (CJK, Devanagari, …) only when the thread
+/// — or the PDF's own words, `options.labels` — has text in that script.
 #[cfg(feature = "pdf")]
 #[wasm_bindgen(js_name = pdfFontFiles)]
-pub fn pdf_font_files(thread: JsValue) -> Result<Vec<String>, JsValue> {
+pub fn pdf_font_files(thread: JsValue, options: JsValue) -> Result<Vec<String>, JsValue> {
     let thread = thread_from_js(thread)?;
-    Ok(crate::pdf::font_files(&thread)
+    let options = pdf_options_from_js(options)?;
+    Ok(crate::pdf::font_files(&thread, &options.labels)
         .into_iter()
         .map(str::to_owned)
         .collect())

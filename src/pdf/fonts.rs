@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use super::space_layout;
 use super::PdfError;
+use crate::labels::Labels;
 use crate::model::{Segment, Thread};
 
 /// Literata Regular: Latin, Greek and Cyrillic body text.
@@ -86,12 +87,18 @@ const SCRIPT_FONTS: [(Face, InScript); 5] = [
     (Face::Thai, is_thai),
 ];
 
-/// The font files needed to write `thread`: the base files, plus the CJK, Devanagari, Bengali,
-/// Tamil or Thai font when any text the PDF shows has characters of that script.
-pub fn font_files(thread: &Thread) -> Vec<&'static str> {
+/// The font files needed to write `thread` with `labels` (the PDF's own words, which are in
+/// the reader's language): the base files, plus the CJK, Devanagari, Bengali, Tamil or Thai
+/// font when any text the PDF shows has characters of that script.
+pub fn font_files(thread: &Thread, labels: &Labels) -> Vec<&'static str> {
     let mut files = BASE_FONT_FILES.to_vec();
     let mut wanted = [false; SCRIPT_FONTS.len()];
-    for text in shown_text(thread) {
+    let mut labels = labels.clone();
+    let words = labels.named_mut().map(|(_, text)| std::mem::take(text));
+    let shown = shown_text(thread)
+        .chain(words.iter().map(String::as_str))
+        .chain(labels.months.iter().map(String::as_str));
+    for text in shown {
         for c in text.chars().filter(|&c| (c as u32) >= 0x0900) {
             for (want, (_, is_for)) in wanted.iter_mut().zip(SCRIPT_FONTS) {
                 *want = *want || is_for(c);
@@ -771,11 +778,18 @@ mod tests {
             }],
             ..Thread::default()
         };
-        assert_eq!(font_files(&thread), BASE_FONT_FILES.to_vec());
+        let english = Labels::default();
+        assert_eq!(font_files(&thread, &english), BASE_FONT_FILES.to_vec());
+        // The PDF's own words count: in Japanese, they need the CJK font.
+        let japanese = Labels {
+            months: ["1月"; 12].map(str::to_owned).to_vec(),
+            ..Labels::default()
+        };
+        assert_eq!(font_files(&thread, &japanese).last(), Some(&CJK));
         thread.posts[0].text.push(Segment::Text {
             text: "こんにちは".into(),
         });
-        assert_eq!(font_files(&thread).last(), Some(&CJK));
+        assert_eq!(font_files(&thread, &english).last(), Some(&CJK));
     }
 
     /// The fonts `tools/fonts.sh` builds (`./build.sh` runs it before the tests), or `None`

@@ -199,7 +199,10 @@ fn every_script_renders_and_reads_back() {
         unspool::pdf::fonts::TAMIL,
         unspool::pdf::fonts::THAI,
     ] {
-        assert!(font_files(&thread).contains(&file), "{file}");
+        assert!(
+            font_files(&thread, &Default::default()).contains(&file),
+            "{file}"
+        );
     }
 
     // The card's CJK headline is cut to two lines with an ellipsis.

@@ -70,7 +70,7 @@ impl Search {
         let mut set = FontSet::new();
         let mut body: Option<Vec<u8>> = None;
         let mut missing: Vec<&str> = Vec::new();
-        for name in font_files(thread) {
+        for name in font_files(thread, &Default::default()) {
             match dir.as_ref().and_then(|d| std::fs::read(d.join(name)).ok()) {
                 Some(bytes) => {
                     if name == TEXT_REGULAR {
