@@ -66,3 +66,12 @@ test('German addresses the reader formally throughout, and unrolls with one verb
     assert.doesNotMatch(message, /entroll/i, `de.${key}: "${message}" (Unspool rollt Threads auf)`);
   }
 });
+
+test("every locale's name and description fit the stores' limits", async () => {
+  for (const name of await readdir(locales)) {
+    const locale = await load(name);
+    // Chrome Web Store: a name of at most 75 characters, a description of at most 132.
+    assert.ok([...locale.extName.message].length <= 75, `${name}.extName`);
+    assert.ok([...locale.extDescription.message].length <= 132, `${name}.extDescription`);
+  }
+});
