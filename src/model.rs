@@ -57,6 +57,10 @@ pub struct Post {
     pub time: Option<String>,
     /// The text, as rich segments.
     pub text: Vec<Segment>,
+    /// The language the site says the text is in (a BCP 47 tag: `"en"`, `"pt-BR"`), when it
+    /// says one — for screen readers, and the PDF's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
     /// Photos, videos and GIFs attached to the post itself (never those of a quoted post).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub media: Vec<Media>,

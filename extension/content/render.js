@@ -98,9 +98,21 @@ globalThis.UnspoolRender = (() => {
     return h('img', { ...attrs, loading: 'lazy', decoding: 'async', referrerpolicy: 'no-referrer', src });
   }
 
-  /** Rich text segments as paragraphs: a blank line starts a paragraph, a single break is <br>. */
-  function richText(segments) {
+  /**
+   * `tag` when it is a well-formed language tag ("en", "pt-BR"), else null: page data goes
+   * into `lang` attributes only when a screen reader can use it.
+   */
+  function languageTag(tag) {
+    return typeof tag === 'string' && /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i.test(tag) ? tag : null;
+  }
+
+  /**
+   * Rich text segments as paragraphs: a blank line starts a paragraph, a single break is <br>.
+   * `lang` is the language the site says the text is in, for screen readers.
+   */
+  function richText(segments, lang = null) {
     const box = h('div', { class: 'post-text' });
+    if (languageTag(lang)) box.lang = lang;
     let paragraph = null;
     let breaks = 0;
     const flushBreaks = () => {
@@ -309,7 +321,7 @@ globalThis.UnspoolRender = (() => {
           ? h('p', { class: 'content-warning', dir: 'auto' },
             h('strong', {}, t('contentWarning')), ' ', post.contentWarning)
           : null,
-        richText(post.text),
+        richText(post.text, post.lang),
         post.truncated
           ? h('p', { class: 'truncated' }, link(post.url, {}, t('truncatedPost', [siteName])))
           : null,
@@ -327,13 +339,18 @@ globalThis.UnspoolRender = (() => {
 
     return h('article', { class: 'thread' },
       h('p', { class: 'kicker' }, t('threadKicker', [siteName])),
-      h('h1', { class: 'title', dir: 'auto' }, result.title),
+      // The title is the first post's first words (when it has any).
+      h('h1', { class: 'title', dir: 'auto', lang: posts[0]?.text?.length ? languageTag(posts[0].lang) : null },
+        result.title),
       byline,
       list,
       end);
   }
 
-  /** The empty reader frame: toolbar, status (progress or error), message, thread slot. */
+  /**
+   * The empty reader frame: toolbar, status (progress or error), message, thread slot — in
+   * the language of the extension's messages (their `uiLanguage`), whatever the page's is.
+   */
   function readerFrame({ t }) {
     const button = (action, iconName, text, label) =>
       h('button', { type: 'button', 'data-action': action, title: label, 'aria-label': label },
@@ -362,6 +379,8 @@ globalThis.UnspoolRender = (() => {
         h('progress', { hidden: '', 'aria-label': t('collectingLabel') }),
         h('button', { type: 'button', class: 'cancel', 'data-action': 'cancel' }, t('cancel')))),
     h('div', { 'data-role': 'message', role: 'alert' }));
+    const lang = languageTag(t('uiLanguage'));
+    if (lang) dialog.lang = lang;
     return dialog;
   }
 

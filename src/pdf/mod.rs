@@ -227,6 +227,7 @@ fn metadata(thread: &Thread, options: &PdfOptions) -> krilla::metadata::Metadata
             options
                 .language
                 .clone()
+                .or_else(|| stated_language(thread))
                 .unwrap_or_else(|| guess_language(thread).to_owned()),
         );
     if let Some(created) = options
@@ -237,6 +238,21 @@ fn metadata(thread: &Thread, options: &PdfOptions) -> krilla::metadata::Metadata
         metadata = metadata.creation_date(created.to_pdf());
     }
     metadata
+}
+
+/// The language the site gives most of the thread's posts (`Post::lang`), when it gives one
+/// to at least half of them.
+fn stated_language(thread: &Thread) -> Option<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for lang in thread.posts.iter().filter_map(|p| p.lang.as_deref()) {
+        match counts.iter_mut().find(|(l, _)| *l == lang) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((lang, 1)),
+        }
+    }
+    // The first of the most common (max_by_key keeps the last of equals: reversed).
+    let (lang, n) = counts.into_iter().rev().max_by_key(|&(_, n)| n)?;
+    (n * 2 >= thread.posts.len()).then(|| lang.to_owned())
 }
 
 /// The language of the thread's text, from its scripts (where a script says it); English
@@ -275,5 +291,42 @@ fn guess_language(thread: &Thread) -> &'static str {
         5 => "el",
         _ if hangul > 0 && hangul >= get(6) => "ko",
         _ => "en",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Post;
+
+    #[test]
+    fn the_document_language_is_the_one_most_posts_are_said_to_be_in() {
+        let thread = |langs: &[Option<&str>]| Thread {
+            posts: langs
+                .iter()
+                .map(|l| Post {
+                    lang: l.map(str::to_owned),
+                    ..Post::default()
+                })
+                .collect(),
+            ..Thread::default()
+        };
+        let stated = |langs: &[Option<&str>]| stated_language(&thread(langs));
+        assert_eq!(
+            stated(&[Some("de"), Some("de"), Some("en")]).as_deref(),
+            Some("de")
+        );
+        assert_eq!(
+            stated(&[Some("de"), None, None]),
+            None,
+            "said of too few posts"
+        );
+        assert_eq!(
+            stated(&[Some("es"), Some("pt"), Some("es"), None]).as_deref(),
+            Some("es")
+        );
+        // A tie: the first.
+        assert_eq!(stated(&[Some("pt"), Some("es")]).as_deref(), Some("pt"));
+        assert_eq!(stated(&[]), None);
     }
 }

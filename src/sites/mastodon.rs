@@ -20,7 +20,7 @@
 //! focal post's time comes from its id.
 
 use super::date::iso_from_unix_ms;
-use super::text::{absolute, is_http, squash, RichText, Whitespace};
+use super::text::{absolute, is_http, language_tag, squash, RichText, Whitespace};
 use super::{Edge, ExtractError, Hooks, Known, NotAThread, Page, PageKind, PageUrl, Site};
 use crate::html::{Document, Element, NodeId, NodeKind};
 use crate::model::{Author, Card, Media, MediaKind, Post, Quote, Segment};
@@ -293,6 +293,7 @@ struct Parsed {
     author: Author,
     time: Option<String>,
     text: Vec<Segment>,
+    lang: Option<String>,
     truncated: bool,
     media: Vec<Media>,
     content_warning: Option<String>,
@@ -325,6 +326,7 @@ fn parse_status(el: &Element<'_>, ctx: &Context) -> Option<Post> {
         author: parsed.author,
         time: parsed.time,
         text: parsed.text,
+        lang: parsed.lang,
         media: parsed.media,
         quote: quote.map(Box::new),
         card,
@@ -430,6 +432,10 @@ fn parse_parts(
         // A folded content warning keeps the text out of the page until "Show more".
         truncated: warning.is_some() && content.is_none(),
         content_warning: warning.map(|w| crate::model::plain_text(&w).trim().to_owned()),
+        lang: content
+            .as_ref()
+            .and_then(|c| c.attr("lang"))
+            .and_then(language_tag),
         text: text.finish(),
         time,
         author,

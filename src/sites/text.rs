@@ -192,6 +192,31 @@ pub fn strip_bidi(text: &str) -> String {
         .collect()
 }
 
+/// The language tag a site gives a post's text (`lang="en"`), when it is a real language: a
+/// well-formed BCP 47 tag (a 2–3 letter language, then subtags of letters and digits), and not
+/// one of the private codes X marks text with no language by — `und` (undetermined), `zxx` (no
+/// linguistic content), `qme` (media only), `qht` (hashtags), `qam` (mentions), `qct`
+/// (cashtags), `qst` (too short to tell).
+pub fn language_tag(raw: &str) -> Option<String> {
+    let tag = raw.trim();
+    let mut subtags = tag.split('-');
+    let language = subtags.next()?;
+    let well_formed = tag.len() <= 35
+        && (2..=3).contains(&language.len())
+        && language.bytes().all(|b| b.is_ascii_alphabetic())
+        && subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
+    let language = language.to_ascii_lowercase();
+    let private = matches!(
+        language.as_str(),
+        "und" | "zxx" | "qme" | "qht" | "qam" | "qct" | "qst"
+    ) || language.starts_with('q') && language.len() == 3;
+    (well_formed && !private).then(|| {
+        let rest = tag.get(language.len()..).unwrap_or_default();
+        format!("{language}{rest}")
+    })
+}
+
 /// Whitespace runs collapsed to single spaces, trimmed.
 pub fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -261,5 +286,31 @@ mod tests {
             strip_bidi("\u{202a}@a.bsky.social\u{202c}"),
             "@a.bsky.social"
         );
+    }
+
+    #[test]
+    fn a_language_tag_is_a_real_language_or_nothing() {
+        for (raw, tag) in [
+            ("en", Some("en")),
+            (" pt-BR ", Some("pt-BR")),
+            ("EN", Some("en")),
+            ("zh-Hant-TW", Some("zh-Hant-TW")),
+            ("fil", Some("fil")),
+            // X's codes for text with no language, and the rest of ISO's private range.
+            ("und", None),
+            ("zxx", None),
+            ("qme", None),
+            ("qht", None),
+            ("qaa", None),
+            // Not BCP 47.
+            ("", None),
+            ("e", None),
+            ("english", None),
+            ("en_US", None),
+            ("en-", None),
+            ("en\"", None),
+        ] {
+            assert_eq!(language_tag(raw).as_deref(), tag, "{raw:?}");
+        }
     }
 }

@@ -17,7 +17,7 @@
 //! is no earlier post to name it after. Once the page shows the author's posts on both sides
 //! of it (scrolling further), it is in.
 
-use super::text::is_http;
+use super::text::{is_http, language_tag};
 use super::{Edge, ExtractError, Hooks, Known, NotAThread, Page, PageKind, PageUrl, Site};
 use crate::html::{Document, Element, NodeId, NodeKind};
 use crate::model::{Author, Card, Media, MediaKind, Poll, PollOption, Post, Quote, Segment};
@@ -538,6 +538,10 @@ fn parse_post(article: &Element<'_>) -> Option<Post> {
         .filter(|s| is_http(s));
     let author = author_from(name_block, user, avatar);
     let text_el = article.find(|e| e.has_test_id("tweetText") && outside(e));
+    let lang = text_el
+        .as_ref()
+        .and_then(|t| t.attr("lang"))
+        .and_then(language_tag);
     let truncated = article
         .find(|e| e.has_test_id("tweet-text-show-more-link") && outside(e))
         .is_some();
@@ -575,6 +579,7 @@ fn parse_post(article: &Element<'_>) -> Option<Post> {
         author,
         time,
         text,
+        lang,
         media,
         quote,
         card,

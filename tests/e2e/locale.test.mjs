@@ -74,6 +74,7 @@ test('with the browser in German, the reader speaks German', async () => {
     const overlay = await waitForResult(page);
     assert.equal(overlay.state, 'ready', overlay.message);
     assert.equal(overlay.label, de.readerLabel.message);
+    assert.equal(await inOverlay(page, '.reader').getAttribute('lang'), 'de');
     assert.equal(await inOverlay(page, '[data-action="copy-markdown"]').textContent(), de.copyMarkdown.message);
     assert.equal(await inOverlay(page, '[data-action="settings"]').getAttribute('aria-label'), de.settingsLabel.message);
     assert.equal(await inOverlay(page, '.kicker').textContent(), 'Thread auf X');

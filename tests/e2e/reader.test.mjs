@@ -258,6 +258,20 @@ test('the button toggles the overlay; Esc closes it; the page is as it was', asy
   }
 });
 
+test('the reader speaks its own language, and each post the one the site says it is in', async () => {
+  const run = await unroll(cases['x-rich-text'].url);
+  try {
+    assert.equal(run.overlay.state, 'ready', run.overlay.message);
+    assert.equal(await inOverlay(run.page, '.reader').getAttribute('lang'), 'en');
+    const langs = await inOverlay(run.page, '.reader').evaluate((reader) =>
+      [...reader.querySelectorAll('[data-post-id]')].map((post) => post.querySelector('.post-text')?.lang));
+    // X marks each post's text: the third of this thread is in Arabic.
+    assert.deepEqual(langs, ['en', 'en', 'ar', 'en']);
+  } finally {
+    await run.page.close();
+  }
+});
+
 test('links are http(s) only, open in a new tab, and leak nothing', async () => {
   for (const name of ['x-seed-thread', 'x-rich-text', 'x-quote-photo']) {
     const run = await unroll(cases[name].url);

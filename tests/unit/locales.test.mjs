@@ -75,3 +75,10 @@ test("every locale's name and description fit the stores' limits", async () => {
     assert.ok([...locale.extDescription.message].length <= 132, `${name}.extDescription`);
   }
 });
+
+test("every locale names its own language, as the reader's lang attribute", async () => {
+  for (const name of await readdir(locales)) {
+    const locale = await load(name);
+    assert.equal(locale.uiLanguage.message, name.replace('_', '-'), name);
+  }
+});
