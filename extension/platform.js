@@ -6,6 +6,8 @@
 // and ports, windows.create for the permission window and permissions.request from its click
 // (tests/firefox checks them). Firefox for Android has no `windows`: the export then makes a
 // text-only PDF. The manifest's differences are made at build time (tools/firefox-manifest.mjs).
+// The worker's other reads of the extension itself live here too: the right-click menu's
+// permission and the words the core's exports are written in (exportLabels).
 export const ext = globalThis.browser ?? globalThis.chrome;
 
 /**
