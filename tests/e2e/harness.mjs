@@ -8,7 +8,7 @@
 // and name the tab's target of type "tab" — `Target.getTargets` lists those only with
 // `filter: [{}]`; a "page" target answers "Action can only be triggered on a tab target".
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -285,6 +285,13 @@ export async function launchBrowser({ port, colorScheme = 'light', viewport, ext
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const extensionId = new URL(worker.url()).host;
+    // The worker can be listed before its modules have run: a press of the button before it
+    // listens would go unanswered, and openReader waits for an overlay that never comes.
+    await worker.evaluate(async () => {
+      for (let i = 0; i < 250 && !globalThis.chrome?.action?.onClicked?.hasListeners(); i++) {
+        await new Promise((ok) => setTimeout(ok, 20));
+      }
+    });
     return { context, worker, extensionId, close: () => context.close() };
   } catch (e) {
     await context.close();
@@ -522,4 +529,30 @@ export function launchPlainBrowser() {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
   });
+}
+
+/**
+ * Exports the PDF of the reader open on `page` and saves it as `name` in the output folder;
+ * resolves to its path. When the permission window asks for the photos (a thread with photos),
+ * the answer is a text-only PDF.
+ */
+export async function exportPdf({ context }, page, name) {
+  const answer = async (popup) => {
+    if (!popup.url().includes('/permission.html')) return;
+    await popup.waitForLoadState();
+    await popup.locator('#text-only').click({ noWaitAfter: true }).catch((e) => {
+      if (!popup.isClosed() && !/closed/i.test(e.message)) throw e;
+    });
+  };
+  context.on('page', answer);
+  try {
+    const download = page.waitForEvent('download', { timeout: 30_000 });
+    await inOverlay(page, '[data-action="download-pdf"]').click();
+    const path = join(outDir, name);
+    await mkdir(outDir, { recursive: true });
+    await (await download).saveAs(path);
+    return path;
+  } finally {
+    context.off('page', answer);
+  }
 }

@@ -1,6 +1,6 @@
 // The reader in German: with Chromium's UI language set to de, every string the overlay shows
 // comes from _locales/de (nothing is hard-coded in English), and so do the PDF's and the
-// Markdown's own words. And in Japanese, whose words in the PDF need the CJK font.
+// Markdown's own words. (Japanese, whose words in the PDF need the CJK font: locale-ja.test.mjs.)
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import {
+  exportPdf,
   inOverlay,
   launchBrowser,
   loadCase,
@@ -40,31 +41,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/**
- * Exports the PDF of the reader open on `page` and saves it as `name` in the output folder.
- * The seed thread has a photo: the permission window asks; the answer is a text-only PDF.
- */
-async function exportPdf({ context }, page, name) {
-  const answer = async (popup) => {
-    if (!popup.url().includes('/permission.html')) return;
-    await popup.waitForLoadState();
-    await popup.locator('#text-only').click({ noWaitAfter: true }).catch((e) => {
-      if (!popup.isClosed() && !/closed/i.test(e.message)) throw e;
-    });
-  };
-  context.on('page', answer);
-  try {
-    const download = page.waitForEvent('download', { timeout: 30_000 });
-    await inOverlay(page, '[data-action="download-pdf"]').click();
-    const path = join(outDir, name);
-    await mkdir(outDir, { recursive: true });
-    await (await download).saveAs(path);
-    return path;
-  } finally {
-    context.off('page', answer);
-  }
-}
 
 test('with the browser in German, the reader speaks German', async () => {
   const de = JSON.parse(await readFile(join(repoRoot, 'extension/_locales/de/messages.json'), 'utf8'));
@@ -143,23 +119,5 @@ test('with the browser in German, a page that is not a thread is explained in Ge
     assert.doesNotMatch(message, /This is|Open a post/);
   } finally {
     await page.close();
-  }
-});
-
-test('with the browser in Japanese, the PDF of an English thread says its own words in Japanese', async () => {
-  const ja = await launchBrowser({ port: server.port, args: ['--lang=ja'], env: { TZ: 'Asia/Tokyo' } });
-  try {
-    const { page } = await openPage(ja.context, seed.url);
-    await openReader(ja, page);
-    assert.equal((await waitForResult(page)).state, 'ready');
-    assert.equal(await inOverlay(page, '.kicker').textContent(), 'X のスレッド');
-    const path = await exportPdf(ja, page, 'pdf-seed-japanese.pdf');
-    const text = (await run('pdftotext', ['-enc', 'UTF-8', '-l', '1', path, '-'])).stdout;
-    assert.match(text, /2020年12月3日 · 14 件の投稿/);
-    // Drawn with the CJK font, fetched for these words alone (the thread is in English).
-    const fonts = (await run('pdffonts', [path])).stdout;
-    assert.match(fonts, /NotoSansCJK/);
-  } finally {
-    await ja.close();
   }
 });
