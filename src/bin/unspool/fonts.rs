@@ -262,6 +262,68 @@ impl SystemFonts {
     }
 }
 
+/// The system fonts that stand in for a script's font file, best first, and the script's name
+/// for the warning when none is there.
+const SYSTEM_STAND_INS: [(&str, &[&str], &str); 9] = [
+    (
+        HEBREW_REGULAR,
+        &["NotoSerifHebrew-Regular.ttf", "NotoSansHebrew-Regular.ttf"],
+        "Hebrew",
+    ),
+    (
+        HEBREW_BOLD,
+        &["NotoSerifHebrew-Bold.ttf", "NotoSansHebrew-Bold.ttf"],
+        "Hebrew",
+    ),
+    (
+        ARABIC_REGULAR,
+        &["NotoNaskhArabic-Regular.ttf", "NotoSansArabic-Regular.ttf"],
+        "Arabic",
+    ),
+    (
+        ARABIC_BOLD,
+        &["NotoNaskhArabic-Bold.ttf", "NotoSansArabic-Bold.ttf"],
+        "Arabic",
+    ),
+    (
+        CJK,
+        &[
+            "NotoSansCJKjp-Common.otf",
+            "NotoSansCJK-Regular.ttc",
+            "NotoSansCJKjp-Regular.otf",
+            "NotoSerifCJK-Regular.ttc",
+            "DroidSansFallbackFull.ttf",
+        ],
+        "Chinese, Japanese and Korean",
+    ),
+    (
+        DEVANAGARI,
+        &[
+            "NotoSerifDevanagari-Regular.ttf",
+            "NotoSansDevanagari-Regular.ttf",
+        ],
+        "Devanagari",
+    ),
+    (
+        BENGALI,
+        &[
+            "NotoSerifBengali-Regular.ttf",
+            "NotoSansBengali-Regular.ttf",
+        ],
+        "Bengali",
+    ),
+    (
+        TAMIL,
+        &["NotoSerifTamil-Regular.ttf", "NotoSansTamil-Regular.ttf"],
+        "Tamil",
+    ),
+    (
+        THAI,
+        &["NotoSerifThai-Regular.ttf", "NotoSansThai-Regular.ttf"],
+        "Thai",
+    ),
+];
+
 /// Fills the `missing` files of `set` from the system, noting what looks different; `body` is
 /// the text font's bytes, which stand in for what the system lacks.
 fn fill(
@@ -279,58 +341,13 @@ fn fill(
             TEXT_REGULAR => (family.map(|f| f.regular.clone()), None),
             TEXT_BOLD => (family.and_then(|f| f.bold.clone()), None),
             TEXT_ITALIC => (family.and_then(|f| f.italic.clone()), None),
-            HEBREW_REGULAR => (
-                system.first(&["NotoSerifHebrew-Regular.ttf", "NotoSansHebrew-Regular.ttf"]),
-                Some("Hebrew"),
-            ),
-            HEBREW_BOLD => (
-                system.first(&["NotoSerifHebrew-Bold.ttf", "NotoSansHebrew-Bold.ttf"]),
-                Some("Hebrew"),
-            ),
-            ARABIC_REGULAR => (
-                system.first(&["NotoNaskhArabic-Regular.ttf", "NotoSansArabic-Regular.ttf"]),
-                Some("Arabic"),
-            ),
-            ARABIC_BOLD => (
-                system.first(&["NotoNaskhArabic-Bold.ttf", "NotoSansArabic-Bold.ttf"]),
-                Some("Arabic"),
-            ),
             // Colour emoji need a COLR font like Twemoji; without one, emoji are drawn by the
             // text font where it has them (in black) and are missing otherwise.
             EMOJI => (None, Some("colour emoji")),
-            CJK => (
-                system.first(&[
-                    "NotoSansCJKjp-Common.otf",
-                    "NotoSansCJK-Regular.ttc",
-                    "NotoSansCJKjp-Regular.otf",
-                    "NotoSerifCJK-Regular.ttc",
-                    "DroidSansFallbackFull.ttf",
-                ]),
-                Some("Chinese, Japanese and Korean"),
-            ),
-            DEVANAGARI => (
-                system.first(&[
-                    "NotoSerifDevanagari-Regular.ttf",
-                    "NotoSansDevanagari-Regular.ttf",
-                ]),
-                Some("Devanagari"),
-            ),
-            BENGALI => (
-                system.first(&[
-                    "NotoSerifBengali-Regular.ttf",
-                    "NotoSansBengali-Regular.ttf",
-                ]),
-                Some("Bengali"),
-            ),
-            TAMIL => (
-                system.first(&["NotoSerifTamil-Regular.ttf", "NotoSansTamil-Regular.ttf"]),
-                Some("Tamil"),
-            ),
-            THAI => (
-                system.first(&["NotoSerifThai-Regular.ttf", "NotoSansThai-Regular.ttf"]),
-                Some("Thai"),
-            ),
-            _ => (None, None),
+            _ => match SYSTEM_STAND_INS.iter().find(|(file, _, _)| *file == name) {
+                Some((_, candidates, script)) => (system.first(candidates), Some(*script)),
+                None => (None, None),
+            },
         };
         match path.and_then(|p| std::fs::read(p).ok()) {
             Some(bytes) => set.insert(name, bytes),
