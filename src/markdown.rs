@@ -273,7 +273,7 @@ pub fn render(thread: &Thread, labels: &Labels, utc_offset_minutes: i32) -> Stri
         let _ = write!(
             out,
             " · [{}]({})",
-            escape(&labels.view_on(site_name(thread))),
+            escape(&labels.view_on(&site_name(thread))),
             escape_url(&thread.source_url)
         );
     }
@@ -309,13 +309,12 @@ pub(crate) fn local_date(time: &str, utc_offset_minutes: i32) -> String {
 }
 
 /// The site's name as users know it, or the host of the page when the thread has none.
-fn site_name(thread: &Thread) -> &str {
+fn site_name(thread: &Thread) -> String {
     if !thread.site_name.is_empty() {
-        return &thread.site_name;
+        return thread.site_name.clone();
     }
-    let url = &thread.source_url;
-    let rest = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
-    rest.split(['/', '?', '#']).next().unwrap_or(rest)
+    crate::sites::PageUrl::parse(&thread.source_url)
+        .map_or_else(|| thread.source_url.clone(), |url| url.host)
 }
 
 #[cfg(test)]
