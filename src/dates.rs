@@ -111,6 +111,15 @@ impl Moment {
     }
 }
 
+/// The date of `time` in the zone `utc_offset_minutes` east of UTC: "2026-03-04" (the ISO
+/// string as it is when it is not one).
+pub(crate) fn local_date(time: &str, utc_offset_minutes: i32) -> String {
+    Moment::parse(time, utc_offset_minutes).map_or_else(
+        || time.get(..10).unwrap_or(time).to_owned(),
+        |m| m.iso_date(),
+    )
+}
+
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };

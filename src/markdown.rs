@@ -266,7 +266,11 @@ pub fn render(thread: &Thread, labels: &Labels, utc_offset_minutes: i32) -> Stri
         escape_url(&author.url)
     );
     if let Some(time) = thread.posts.first().and_then(|p| p.time.as_deref()) {
-        let _ = write!(out, " · {}", local_date(time, utc_offset_minutes));
+        let _ = write!(
+            out,
+            " · {}",
+            crate::dates::local_date(time, utc_offset_minutes)
+        );
     }
     let _ = write!(out, " · {}", escape(&labels.post_count(thread.posts.len())));
     if is_http(&thread.source_url) {
@@ -297,15 +301,6 @@ pub fn render(thread: &Thread, labels: &Labels, utc_offset_minutes: i32) -> Stri
         }
     }
     out
-}
-
-/// The date of `time` in the zone `utc_offset_minutes` east of UTC: "2026-03-04" (the ISO
-/// string as it is when it is not one).
-pub(crate) fn local_date(time: &str, utc_offset_minutes: i32) -> String {
-    Moment::parse(time, utc_offset_minutes).map_or_else(
-        || time.get(..10).unwrap_or(time).to_owned(),
-        |m| m.iso_date(),
-    )
 }
 
 /// The site's name as users know it, or the host of the page when the thread has none.

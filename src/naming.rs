@@ -22,7 +22,7 @@ pub fn file_stem(thread: &Thread, labels: &Labels, utc_offset_minutes: i32) -> S
         .posts
         .first()
         .and_then(|p| p.time.as_deref())
-        .map(|t| format!(" ({})", crate::markdown::local_date(t, utc_offset_minutes)))
+        .map(|t| format!(" ({})", crate::dates::local_date(t, utc_offset_minutes)))
         .unwrap_or_default();
     let raw = format!("{author} – {title}{date}");
     let cleaned: String = raw
